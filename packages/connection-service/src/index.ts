@@ -1,0 +1,4 @@
+/**
+ * @module @chat/connection-service
+ */
+export { connectionServiceApp } from './app.js';

@@ -1,0 +1,4 @@
+/**
+ * @module @chat/message-service
+ */
+export { messageServiceApp } from './app.js';

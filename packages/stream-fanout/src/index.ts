@@ -1,0 +1,4 @@
+/**
+ * @module @chat/stream-fanout
+ */
+export { streamFanoutApp } from './app.js';
