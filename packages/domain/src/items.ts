@@ -162,11 +162,12 @@ const itemSchema = z.discriminatedUnion('type', [
  *
  * @throws {UnknownItemError} when the item has no known `type` or breaks its type's schema.
  */
-export function fromItem(item: Readonly<Record<string, unknown>>): DecodedItem {
+export function fromItem(item: object): DecodedItem {
   const parsed = itemSchema.safeParse(item);
   if (!parsed.success) {
-    const type = typeof item.type === 'string' ? item.type : '(none)';
-    const where = `pk=${String(item.pk)} sk=${String(item.sk)}`;
+    const record = item as Readonly<Record<string, unknown>>;
+    const type = typeof record.type === 'string' ? record.type : '(none)';
+    const where = `pk=${String(record.pk)} sk=${String(record.sk)}`;
     const issue = parsed.error.issues[0];
     const detail = issue === undefined ? '' : `: ${issue.path.join('.')} ${issue.message}`;
     throw new UnknownItemError(`Cannot decode item of type ${type} (${where})${detail}`);
@@ -198,7 +199,7 @@ export function fromItem(item: Readonly<Record<string, unknown>>): DecodedItem {
 }
 
 /** Decodes an item that must be a message. */
-export function fromMessageItem(item: Readonly<Record<string, unknown>>): Message {
+export function fromMessageItem(item: object): Message {
   const decoded = fromItem(item);
   if (decoded.type !== ItemType.message) {
     throw new UnknownItemError(`Expected a message item, got ${decoded.type}`);
@@ -207,7 +208,7 @@ export function fromMessageItem(item: Readonly<Record<string, unknown>>): Messag
 }
 
 /** Decodes an item that must be a room membership. */
-export function fromMemberItem(item: Readonly<Record<string, unknown>>): RoomMember {
+export function fromMemberItem(item: object): RoomMember {
   const decoded = fromItem(item);
   if (decoded.type !== ItemType.member) {
     throw new UnknownItemError(`Expected a member item, got ${decoded.type}`);
@@ -216,7 +217,7 @@ export function fromMemberItem(item: Readonly<Record<string, unknown>>): RoomMem
 }
 
 /** Decodes an item that must be a connection. */
-export function fromConnectionItem(item: Readonly<Record<string, unknown>>): Connection {
+export function fromConnectionItem(item: object): Connection {
   const decoded = fromItem(item);
   if (decoded.type !== ItemType.connection) {
     throw new UnknownItemError(`Expected a connection item, got ${decoded.type}`);
