@@ -1,0 +1,33 @@
+// `pnpm start`: builds the local stack and what it runs, then starts it. Arguments after
+// `pnpm start --` go to the local stack (`pnpm start -- --help`).
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const cliSource = `${root}packages/local-stack/src/cli.ts`;
+const cli = `${root}packages/local-stack/dist/cli.js`;
+
+if (!existsSync(cliSource)) {
+  console.error(
+    'The local stack is not available yet (packages/local-stack/src/cli.ts is missing).',
+  );
+  process.exit(1);
+}
+
+const build = spawnSync(
+  'pnpm',
+  ['exec', 'turbo', 'run', 'build', '--filter=@chat/local-stack...', '--output-logs=errors-only'],
+  { cwd: root, stdio: 'inherit', env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' } },
+);
+if (build.status !== 0) {
+  console.error('Building the local stack failed.');
+  process.exit(build.status ?? 1);
+}
+
+const args = process.argv.slice(2).filter((arg, i) => !(i === 0 && arg === '--'));
+const child = spawn(process.execPath, [cli, ...args], { cwd: root, stdio: 'inherit' });
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => child.kill(signal));
+}
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
