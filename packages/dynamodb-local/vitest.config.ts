@@ -1,4 +1,12 @@
 import { defineConfig, mergeConfig } from 'vitest/config';
 import { sharedConfig } from '../../vitest.shared.js';
 
-export default mergeConfig(sharedConfig, defineConfig({}));
+export default mergeConfig(
+  sharedConfig,
+  defineConfig({
+    test: {
+      // The package tests its own global setup: from source, so no build is needed first.
+      globalSetup: ['./src/vitest-setup.ts'],
+    },
+  }),
+);
