@@ -5,7 +5,6 @@
  */
 import {
   authorize,
-  InvalidFieldError,
   MessageNotFoundError,
   newMessageId,
   NotConnectedError,
@@ -110,20 +109,16 @@ export class MessageService {
    * Posts a message as the connection, which must have joined the room. The author's id and
    * name come from the connection's record.
    *
-   * @throws {NotConnectedError | NotAMemberError | InvalidFieldError}
+   * @throws {NotConnectedError | NotAMemberError}
    */
   public async sendMessage(input: SendMessageInput): Promise<SendResult> {
-    const actor = await this.#actorOf(input.connectionId);
-    const membership = await this.#connections.getMember(input.roomId, input.connectionId);
-    authorize(actor, { action: 'room:post', roomId: input.roomId, membership });
+    const actor = await this.#memberActorOf(input.connectionId, input.roomId, 'room:post');
     return this.#post(actor, input);
   }
 
   /**
    * Posts a message as a trusted server-side caller. The route is IAM-only: the gateway
    * has already checked the caller's signature.
-   *
-   * @throws {InvalidFieldError}
    */
   public async postAsService(input: ServicePostInput): Promise<SendResult> {
     const actor = serviceActor(input.callerArn, input.botName);
@@ -132,13 +127,14 @@ export class MessageService {
   }
 
   /**
-   * Replaces the text of the connection's own message. The store re-checks the author and
-   * the tombstone in its conditional write, so a concurrent change cannot slip past.
+   * Replaces the text of the connection's own message in a room it has joined. The store
+   * re-checks the author and the tombstone in its conditional write, so a concurrent change
+   * cannot slip past.
    *
-   * @throws {NotConnectedError | MessageNotFoundError | NotAuthorError | MessageDeletedError}
+   * @throws {NotConnectedError | NotAMemberError | MessageNotFoundError | NotAuthorError | MessageDeletedError}
    */
   public async editMessage(input: EditMessageInput): Promise<Message> {
-    const actor = await this.#actorOf(input.connectionId);
+    const actor = await this.#memberActorOf(input.connectionId, input.roomId, 'room:post');
     const message = await this.#stored(input.roomId, input.messageId);
     authorize(actor, { action: 'message:edit', message });
     return this.#messages.editMessage({
@@ -151,13 +147,13 @@ export class MessageService {
   }
 
   /**
-   * Turns the connection's own message into a tombstone (deleting a tombstone again returns
-   * it unchanged).
+   * Turns the connection's own message, in a room it has joined, into a tombstone
+   * (deleting a tombstone again returns it unchanged).
    *
-   * @throws {NotConnectedError | MessageNotFoundError | NotAuthorError}
+   * @throws {NotConnectedError | NotAMemberError | MessageNotFoundError | NotAuthorError}
    */
   public async deleteMessage(input: DeleteMessageInput): Promise<Message> {
-    const actor = await this.#actorOf(input.connectionId);
+    const actor = await this.#memberActorOf(input.connectionId, input.roomId, 'room:post');
     const message = await this.#stored(input.roomId, input.messageId);
     authorize(actor, { action: 'message:delete', message });
     return this.#messages.deleteMessage({
@@ -174,9 +170,7 @@ export class MessageService {
    * @throws {NotConnectedError | NotAMemberError}
    */
   public async history(input: HistoryInput): Promise<HistoryPage> {
-    const actor = await this.#actorOf(input.connectionId);
-    const membership = await this.#connections.getMember(input.roomId, input.connectionId);
-    authorize(actor, { action: 'room:read', roomId: input.roomId, membership });
+    await this.#memberActorOf(input.connectionId, input.roomId, 'room:read');
     return this.readHistory(input);
   }
 
@@ -198,6 +192,19 @@ export class MessageService {
     return { kind: 'connection', userId: connection.userId, name: connection.name, connectionId };
   }
 
+  /** The connection's actor, once `authorize` allowed it to post in or read the room. */
+  async #memberActorOf(
+    connectionId: string,
+    roomId: string,
+    action: 'room:post' | 'room:read',
+  ): Promise<Actor> {
+    const actor = await this.#actorOf(connectionId);
+    // Strongly consistent: a join acknowledged a moment ago must already count.
+    const membership = await this.#connections.getMember(roomId, connectionId);
+    authorize(actor, { action, roomId, membership });
+    return actor;
+  }
+
   async #stored(roomId: string, messageId: string): Promise<Message> {
     const message = await this.#messages.getMessage(roomId, messageId);
     if (message === undefined) throw new MessageNotFoundError(roomId, messageId);
@@ -206,7 +213,9 @@ export class MessageService {
 
   async #post(actor: Actor, input: PostInput): Promise<SendResult> {
     const { roomId, text, clientMessageId } = input;
-    const result = await this.#messages.createMessage({
+    // A retry (same room and clientMessageId) gets the first message back even from another
+    // connection: after a reconnect an anonymous sender has a new user id (PROTOCOL.md).
+    return this.#messages.createMessage({
       id: this.#newMessageId(),
       roomId,
       authorId: actor.userId,
@@ -216,13 +225,5 @@ export class MessageService {
       deleted: false,
       ...(clientMessageId === undefined ? {} : { clientMessageId }),
     });
-    // Idempotency keys are per room; another author's key must not hand back their message
-    // as this sender's ack (and silently drop this sender's text).
-    if (result.duplicate && result.message.authorId !== actor.userId) {
-      throw new InvalidFieldError([
-        { path: 'clientMessageId', message: 'is already used in this room by another author' },
-      ]);
-    }
-    return result;
   }
 }

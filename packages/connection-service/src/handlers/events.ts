@@ -26,7 +26,7 @@ export interface WebSocketRequestContext extends Omit<
   readonly messageId?: string;
   readonly identity?: { readonly sourceIp?: string; readonly userAgent?: string | null };
   /** Present when a Lambda authorizer ran on `$connect`; its context follows each route. */
-  readonly authorizer?: { readonly principalId?: unknown } | null;
+  readonly authorizer?: { readonly principalId?: unknown; readonly [key: string]: unknown } | null;
   readonly disconnectStatusCode?: number;
   readonly disconnectReason?: string;
 }

@@ -31,7 +31,7 @@ export interface WebSocketRequestContext extends Omit<
   /** Sent on message routes; `$connect` and `$disconnect` have none. */
   readonly messageId?: string;
   readonly identity?: { readonly sourceIp?: string; readonly userAgent?: string | null };
-  readonly authorizer?: { readonly principalId?: unknown } | null;
+  readonly authorizer?: { readonly principalId?: unknown; readonly [key: string]: unknown } | null;
 }
 
 /** An API Gateway WebSocket proxy event of a message route. */

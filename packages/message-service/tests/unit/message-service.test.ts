@@ -99,21 +99,34 @@ describe('sendMessage', () => {
     expect(await allMessages(messages)).toHaveLength(1);
   });
 
-  it("refuses another author's clientMessageId in the room instead of acking their message", async () => {
-    const { messages, service } = await setup();
+  it('acks a retry from a new connection (after a reconnect) with the first message', async () => {
+    const { connections, messages, service } = await setup();
     await service.sendMessage({
       connectionId: 'c1',
       roomId: 'lobby',
       text: 'a',
       clientMessageId: 'k',
     });
+    await connections.putConnection(connection('c9', 'u-ada-again', 'Ada'));
+    await connections.addMember({
+      roomId: 'lobby',
+      connectionId: 'c9',
+      userId: 'u-ada-again',
+      name: 'Ada',
+      joinedAt: NOW.toISOString(),
+      expiresAt: 2_000_000_000,
+    });
 
-    const code = await codeOf(
-      service.sendMessage({ connectionId: 'c2', roomId: 'lobby', text: 'b', clientMessageId: 'k' }),
-    );
+    const retry = await service.sendMessage({
+      connectionId: 'c9',
+      roomId: 'lobby',
+      text: 'a',
+      clientMessageId: 'k',
+    });
 
-    expect(code).toBe(ErrorCode.INVALID_FIELD);
-    expect((await allMessages(messages)).map((m) => m.text)).toEqual(['a']);
+    expect(retry.duplicate).toBe(true);
+    expect(retry.message.authorId).toBe('u-ada');
+    expect(await allMessages(messages)).toHaveLength(1);
   });
 
   it('refuses a room not joined with NOT_A_MEMBER and stores nothing', async () => {
@@ -217,6 +230,28 @@ describe('editMessage', () => {
     expect(await messages.getMessage('lobby', message.id)).toEqual(message);
   });
 
+  it('refuses the author once they left the room with NOT_A_MEMBER and changes nothing', async () => {
+    const { connections, messages, service } = await setup();
+    const { message } = await service.sendMessage({
+      connectionId: 'c1',
+      roomId: 'lobby',
+      text: 'mine',
+    });
+    await connections.removeMember('lobby', 'c1');
+
+    const code = await codeOf(
+      service.editMessage({
+        connectionId: 'c1',
+        roomId: 'lobby',
+        messageId: message.id,
+        text: 'x',
+      }),
+    );
+
+    expect(code).toBe(ErrorCode.NOT_A_MEMBER);
+    expect(await messages.getMessage('lobby', message.id)).toEqual(message);
+  });
+
   it('refuses a message that does not exist with MESSAGE_NOT_FOUND', async () => {
     const { service } = await setup();
 
@@ -291,6 +326,22 @@ describe('deleteMessage', () => {
     );
 
     expect(code).toBe(ErrorCode.NOT_AUTHOR);
+    expect(await messages.getMessage('lobby', message.id)).toEqual(message);
+  });
+
+  it('refuses a connection that has not joined the room with NOT_A_MEMBER', async () => {
+    const { messages, service } = await setup();
+    const { message } = await service.sendMessage({
+      connectionId: 'c1',
+      roomId: 'lobby',
+      text: 'x',
+    });
+
+    const code = await codeOf(
+      service.deleteMessage({ connectionId: 'c3', roomId: 'lobby', messageId: message.id }),
+    );
+
+    expect(code).toBe(ErrorCode.NOT_A_MEMBER);
     expect(await messages.getMessage('lobby', message.id)).toEqual(message);
   });
 });
