@@ -131,8 +131,12 @@ function reportListenerError(error: unknown): void {
   else console.error(error);
 }
 
-function asError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error));
+/** Lets Node exit while only this timer is pending; browsers' numeric timers need nothing. */
+function unrefTimer(timer: unknown): void {
+  if (typeof timer === 'object' && timer !== null && 'unref' in timer) {
+    const { unref } = timer;
+    if (typeof unref === 'function') unref.call(timer);
+  }
 }
 
 /**
@@ -383,7 +387,7 @@ export class ChatClient {
    * early with `break`. Events wait in memory until read.
    */
   public events(): AsyncIterableIterator<ServerEvent> {
-    const queue: EventQueue<ServerEvent> = new EventQueue(() => {
+    const queue = new EventQueue<ServerEvent>(() => {
       this.#iterators.delete(queue);
     });
     if (this.#state === ConnectionState.closed) queue.end();
@@ -407,7 +411,7 @@ export class ChatClient {
         socket.addEventListener('close', () => {
           resolve();
         });
-        setTimeout(resolve, CLOSE_WAIT_MS).unref?.();
+        unrefTimer(setTimeout(resolve, CLOSE_WAIT_MS));
       });
       socket.close(code, reason);
       await closed;
@@ -519,7 +523,7 @@ export class ChatClient {
         }
       }
     }
-    this.#emit(event.type, event as never);
+    this.#emit(event.type, event);
     this.#emit('event', event);
     for (const iterator of this.#iterators) iterator.push(event);
   }
@@ -643,7 +647,7 @@ export class ChatClient {
     this.#heartbeat = setInterval(() => {
       void this.#beat();
     }, this.#heartbeatIntervalMs);
-    this.#heartbeat.unref?.();
+    unrefTimer(this.#heartbeat);
   }
 
   #stopHeartbeat(): void {
@@ -698,6 +702,11 @@ export class ChatClient {
     }
   }
 
+  /** Read through a method so the compiler does not narrow it across awaits. */
+  #isClosing(): boolean {
+    return this.#closeRequested;
+  }
+
   async #reconnectLoop(): Promise<void> {
     if (this.#reconnect === false) return;
     this.#state = ConnectionState.reconnecting;
@@ -705,16 +714,16 @@ export class ChatClient {
       const delayMs = backoffDelay(attempt, this.#reconnect, this.#random);
       this.#emit('connection', { type: 'reconnecting', attempt: attempt + 1, delayMs });
       await this.#sleep(delayMs);
-      if (this.#closeRequested) return;
+      if (this.#isClosing()) return;
       try {
         await this.#open();
       } catch {
-        if (this.#closeRequested) return;
+        if (this.#isClosing()) return;
         continue;
       }
       try {
         const { joined, caughtUp } = await this.#recover();
-        if (this.#closeRequested) return;
+        if (this.#isClosing()) return;
         this.#state = ConnectionState.open;
         this.#startHeartbeat();
         this.#flushQueue();
@@ -722,7 +731,7 @@ export class ChatClient {
         return;
       } catch {
         // The new socket dropped during recovery; its close handler saw `reconnecting`.
-        if (this.#closeRequested) return;
+        if (this.#isClosing()) return;
       }
     }
     this.#finish(

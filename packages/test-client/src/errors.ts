@@ -139,3 +139,11 @@ export class UnexpectedReplyError extends ChatClientError {
     this.received = received;
   }
 }
+
+/** The command line is wrong: an unknown option, a missing or malformed value. */
+export class UsageError extends ChatClientError {
+  public constructor(message: string) {
+    super('USAGE', message);
+    this.name = 'UsageError';
+  }
+}

@@ -22,8 +22,22 @@ export {
   RequestTimeoutError,
   ServerError,
   UnexpectedReplyError,
+  UsageError,
 } from './errors.js';
 export { EventQueue } from './event-queue.js';
+export {
+  loadMessageText,
+  parseLoadMessageText,
+  runLoad,
+  type LoadOptions,
+  type LoadProgress,
+} from './load.js';
+export {
+  formatLoadReport,
+  summarizeLatencies,
+  type LatencySummary,
+  type LoadReport,
+} from './load-report.js';
 export { SeenIds } from './seen-ids.js';
 export {
   defaultWebSocketFactory,

@@ -51,7 +51,7 @@ let wsFactory: Promise<WebSocketFactory> | undefined;
 
 async function importWs(): Promise<WebSocketFactory> {
   const { WebSocket } = await import('ws');
-  return factoryFromConstructor(WebSocket as unknown as WebSocketConstructor);
+  return factoryFromConstructor(WebSocket);
 }
 
 /**

@@ -85,6 +85,8 @@ export interface FakeServer {
   readonly cutBeforeReply: Set<ClientAction['action']>;
   /** Replies to these actions are sent this many milliseconds late (the action is done at once). */
   readonly replyDelays: Map<ClientAction['action'], number>;
+  /** When set, every n-th delivery of a broadcast to a member is silently lost. */
+  loseEveryNthDelivery: number | undefined;
   /** When true, every broadcast is sent twice (as a re-delivered stream batch would). */
   duplicateBroadcasts: boolean;
   /** Stores and broadcasts a message as if a member named `authorName` sent it. */
@@ -110,6 +112,7 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
   const frames: { connectionId: string; frame: string }[] = [];
   const parsedActions: ClientAction[] = [];
   let acceptedCount = 0;
+  let deliveries = 0;
 
   const wss = new WebSocketServer({
     host: '127.0.0.1',
@@ -153,6 +156,9 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
       for (const member of roomMembers(roomId).values()) {
         const connection = connections.get(member.connectionId);
         if (connection === undefined) continue;
+        deliveries += 1;
+        const every = server.loseEveryNthDelivery;
+        if (every !== undefined && deliveries % every === 0) continue;
         sendTo(connection, event);
         if (server.duplicateBroadcasts) sendTo(connection, event);
       }
@@ -400,7 +406,11 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
         const delayMs = server.replyDelays.get(action.action);
         if (server.cutBeforeReply.delete(action.action)) socket.terminate();
         else if (delayMs === undefined) sendTo(connection, reply);
-        else setTimeout(() => sendTo(connection, reply), delayMs);
+        else {
+          setTimeout(() => {
+            sendTo(connection, reply);
+          }, delayMs);
+        }
       } catch (error) {
         if (!(error instanceof ChatError)) throw error;
         sendTo(connection, toErrorEvent(error, context));
@@ -451,6 +461,7 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
     cutBeforeReply: new Set(),
     replyDelays: new Map(),
     duplicateBroadcasts: false,
+    loseEveryNthDelivery: undefined,
     post: (roomId, text, authorName = 'bot') => {
       const message = store(roomId, { userId: `bot-${authorName}`, name: authorName }, text);
       broadcast(roomId, { type: 'message.created', message });

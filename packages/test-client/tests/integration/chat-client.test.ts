@@ -189,7 +189,11 @@ describe('ChatClient requests', () => {
     await bob.join('lobby');
     const seen: string[] = [];
     bob.on('event', (event) => {
-      if ('message' in event && event.message !== undefined && !('action' in event)) {
+      if (
+        event.type.startsWith('message.') &&
+        'message' in event &&
+        typeof event.message === 'object'
+      ) {
         seen.push(`${event.type}:${event.message.text}`);
       }
     });

@@ -1,0 +1,29 @@
+/**
+ * Runs a built bin of this package in a child process and collects its output.
+ */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export interface BinResult {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs `node dist/<bin>.js ...args` and resolves when it exits (killing it after `timeoutMs`). */
+export function runBin(bin: 'cli' | 'load-cli', args: readonly string[], timeoutMs = 15_000) {
+  const script = fileURLToPath(new URL(`../../dist/${bin}.js`, import.meta.url));
+  return new Promise<BinResult>((resolve, reject) => {
+    const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.once('error', reject);
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
