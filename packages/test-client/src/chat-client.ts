@@ -131,6 +131,19 @@ function reportListenerError(error: unknown): void {
   else console.error(error);
 }
 
+/**
+ * A random uuid v4. Browsers offer `crypto.randomUUID` only on secure origins (https,
+ * localhost), so a page served over plain http builds one from `getRandomValues`.
+ */
+export function newClientMessageId(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
+  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
+  const hex = [...bytes].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
 /** Lets Node exit while only this timer is pending; browsers' numeric timers need nothing. */
 function unrefTimer(timer: unknown): void {
   if (typeof timer === 'object' && timer !== null && 'unref' in timer) {
@@ -270,7 +283,7 @@ export class ChatClient {
     text: string,
     options: { readonly clientMessageId?: string } = {},
   ): Promise<AckEvent> {
-    const clientMessageId = options.clientMessageId ?? crypto.randomUUID();
+    const clientMessageId = options.clientMessageId ?? newClientMessageId();
     return this.#request(
       { action: ClientActionName.sendMessage, roomId, text, clientMessageId },
       ServerEventType.ack,
