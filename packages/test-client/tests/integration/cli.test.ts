@@ -123,7 +123,7 @@ describe('chat CLI', () => {
       'ears',
       '--json',
       '--listen',
-      '2',
+      '3',
     ]);
     await waitUntil(() => server.members('lobby').length === 1, 'listener joined');
 
