@@ -41,8 +41,8 @@ export type LogAttributes = Record<string, unknown>;
  * What the fan-out logs through. Powertools' `Logger` satisfies it; tests pass a recorder.
  */
 export interface FanOutLogger {
-  debug(message: string, attributes?: LogAttributes): void;
-  info(message: string, attributes?: LogAttributes): void;
-  warn(message: string, attributes?: LogAttributes): void;
-  error(message: string, attributes?: LogAttributes): void;
+  debug(message: string, attributes: LogAttributes): void;
+  info(message: string, attributes: LogAttributes): void;
+  warn(message: string, attributes: LogAttributes): void;
+  error(message: string, attributes: LogAttributes): void;
 }

@@ -39,7 +39,10 @@ const MESSAGES: Record<number, string> = {
 };
 
 export class ManagementApiServer {
+  /** Every post received, in arrival order. */
   public readonly posts: ReceivedPost[] = [];
+  /** Posts answered 2xx, in the order the answers went out: what clients would receive. */
+  public readonly delivered: ReceivedPost[] = [];
   /** Decides each answer; 200 unless a test says otherwise. */
   public answer: (post: ReceivedPost) => Answer = () => OK;
   /** Requests being answered right now, and the most seen at once. */
@@ -73,14 +76,23 @@ export class ManagementApiServer {
     return `http://127.0.0.1:${port}/${this.stage}`;
   }
 
+  /** Forgets the posts and goes back to answering 200. */
+  public reset(): void {
+    this.posts.length = 0;
+    this.delivered.length = 0;
+    this.#attempts.clear();
+    this.answer = () => OK;
+    this.maxActive = 0;
+  }
+
   /** TCP connections accepted so far. */
   public get socketCount(): number {
     return this.#socketCount;
   }
 
-  /** The data posted to one connection id, parsed as JSON, in arrival order. */
+  /** The events delivered to one connection id, parsed, in delivery order. */
   public eventsFor(connectionId: string): Record<string, unknown>[] {
-    return this.posts
+    return this.delivered
       .filter((post) => post.connectionId === connectionId)
       .map((post) => JSON.parse(post.data) as Record<string, unknown>);
   }
@@ -127,6 +139,7 @@ export class ManagementApiServer {
     }
     if (response.destroyed) return;
     if (answer.status < 300) {
+      this.delivered.push(post);
       response.writeHead(answer.status, { 'content-length': '0' });
       response.end();
       return;

@@ -21,9 +21,7 @@ beforeAll(async () => {
 });
 
 afterEach(() => {
-  server.posts.length = 0;
-  server.answer = () => OK;
-  server.maxActive = 0;
+  server.reset();
 });
 
 afterAll(async () => {
