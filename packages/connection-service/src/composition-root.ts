@@ -5,7 +5,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DynamoDbConnectionStore } from '@chat/store/dynamodb';
+import { DynamoConnectionStore } from '@chat/store/dynamodb';
 import { readEnv, type Env } from './env.js';
 import { ConnectionService } from './service.js';
 
@@ -33,5 +33,5 @@ const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient(dynamoDbCl
 
 /** The connection service, wired to the DynamoDB table. */
 export const connectionService = new ConnectionService({
-  store: new DynamoDbConnectionStore({ client: documentClient, tableName: env.tableName }),
+  store: new DynamoConnectionStore({ client: documentClient, tableName: env.tableName }),
 });

@@ -5,7 +5,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DynamoDbConnectionStore, DynamoDbMessageStore } from '@chat/store/dynamodb';
+import { DynamoConnectionStore, DynamoMessageStore } from '@chat/store/dynamodb';
 import { readEnv, type Env } from './env.js';
 import { MessageService } from './service.js';
 
@@ -35,6 +35,6 @@ const tableName = env.tableName;
 
 /** The message service, wired to the DynamoDB table. */
 export const messageService = new MessageService({
-  messages: new DynamoDbMessageStore({ client: documentClient, tableName }),
-  connections: new DynamoDbConnectionStore({ client: documentClient, tableName }),
+  messages: new DynamoMessageStore({ client: documentClient, tableName }),
+  connections: new DynamoConnectionStore({ client: documentClient, tableName }),
 });

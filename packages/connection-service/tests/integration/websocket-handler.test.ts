@@ -175,24 +175,24 @@ describe('join', () => {
   });
 
   it.each([
-    ['wrong JSON', '{"action":"join",', ErrorCode.BAD_JSON],
-    ['a missing roomId', JSON.stringify({ action: 'join' }), ErrorCode.INVALID_FIELD],
+    ['wrong JSON', ErrorCode.BAD_JSON, '{"action":"join",'],
+    ['a missing roomId', ErrorCode.INVALID_FIELD, JSON.stringify({ action: 'join' })],
     [
       'a malformed roomId',
-      JSON.stringify({ action: 'join', roomId: '../x' }),
       ErrorCode.INVALID_FIELD,
+      JSON.stringify({ action: 'join', roomId: '../x' }),
     ],
     [
       'an oversize name',
-      JSON.stringify({ action: 'join', roomId: 'lobby', name: 'n'.repeat(40) }),
       ErrorCode.INVALID_FIELD,
+      JSON.stringify({ action: 'join', roomId: 'lobby', name: 'n'.repeat(40) }),
     ],
     [
       'a 200 KB frame',
-      JSON.stringify({ action: 'join', roomId: 'lobby', name: 'n'.repeat(200 * 1024) }),
       ErrorCode.FRAME_TOO_LARGE,
+      JSON.stringify({ action: 'join', roomId: 'lobby', name: 'n'.repeat(200 * 1024) }),
     ],
-  ])('answers %s with error %s and stores nothing', async (_label, body, code) => {
+  ])('answers %s with error %s and stores nothing', async (_label, code, body) => {
     const ada = await connect();
     const before = await fixture.allItems();
 

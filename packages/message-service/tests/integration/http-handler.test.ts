@@ -24,7 +24,8 @@ const uniqueRoom = (() => {
   return (label = 'room') => `${label}-${String((n += 1))}-${String(Date.now())}`;
 })();
 
-function post(roomId: string, body: unknown, iamUserArn: string | undefined = CI_ARN) {
+/** A POST as API Gateway passes it on; `iamUserArn: null` leaves out the IAM context. */
+function post(roomId: string, body: unknown, iamUserArn: string | null = CI_ARN) {
   return handler(
     httpEvent(
       'POST',
@@ -32,7 +33,7 @@ function post(roomId: string, body: unknown, iamUserArn: string | undefined = CI
       { roomId },
       {
         body: typeof body === 'string' ? body : JSON.stringify(body),
-        ...(iamUserArn === undefined ? {} : { iamUserArn }),
+        ...(iamUserArn === null ? {} : { iamUserArn }),
       },
     ),
   );
@@ -42,9 +43,22 @@ function get(roomId: string, query?: Record<string, string>) {
   return handler(httpEvent('GET', PATH, { roomId }, query === undefined ? {} : { query }));
 }
 
-function bodyOf<T>(result: HttpResult): T {
+interface Page {
+  roomId: string;
+  messages: Message[];
+  nextBefore?: string;
+}
+
+interface ErrorBody {
+  code: string;
+  message: string;
+  details?: { path: string; message: string }[];
+}
+
+/** The JSON body of a response, after checking it is declared as JSON. */
+function bodyOf(result: HttpResult): unknown {
   expect(result.headers['content-type']).toMatch(/^application\/json/);
-  return JSON.parse(result.body) as T;
+  return JSON.parse(result.body);
 }
 
 async function messagesIn(roomId: string): Promise<Record<string, unknown>[]> {
@@ -58,7 +72,7 @@ describe('POST /rooms/{roomId}/messages', () => {
     const result = await post(roomId, { text: 'deploy finished', botName: 'CI bot' });
 
     expect(result.statusCode).toBe(201);
-    const { message } = bodyOf<{ message: Message }>(result);
+    const { message } = bodyOf(result) as { message: Message };
     expect(message).toMatchObject({
       roomId,
       authorId: `bot:${CI_ARN}`,
@@ -79,7 +93,7 @@ describe('POST /rooms/{roomId}/messages', () => {
 
     expect(first.statusCode).toBe(201);
     expect(retry.statusCode).toBe(200);
-    const firstBody = bodyOf<{ message: Message }>(first);
+    const firstBody = bodyOf(first) as { message: Message };
     expect(bodyOf(retry)).toEqual({ message: firstBody.message, duplicate: true });
     expect(await messagesIn(roomId)).toHaveLength(1);
   });
@@ -87,42 +101,42 @@ describe('POST /rooms/{roomId}/messages', () => {
   it("names a caller without an IAM identity 'bot:unknown'", async () => {
     const roomId = uniqueRoom();
 
-    const result = await post(roomId, { text: 'hi', botName: 'Cron' }, undefined);
+    const result = await post(roomId, { text: 'hi', botName: 'Cron' }, null);
 
-    expect(bodyOf<{ message: Message }>(result).message.authorId).toBe('bot:unknown');
+    expect((bodyOf(result) as { message: Message }).message.authorId).toBe('bot:unknown');
   });
 
   it.each([
-    ['wrong JSON', '{"text":', ErrorCode.BAD_JSON, undefined],
-    ['a JSON array', '[]', ErrorCode.BAD_JSON, undefined],
-    ['a missing botName', { text: 'hi' }, ErrorCode.INVALID_FIELD, 'botName'],
+    ['wrong JSON', ErrorCode.BAD_JSON, '{"text":', undefined],
+    ['a JSON array', ErrorCode.BAD_JSON, '[]', undefined],
+    ['a missing botName', ErrorCode.INVALID_FIELD, { text: 'hi' }, 'botName'],
     [
       'an oversize botName',
-      { text: 'hi', botName: 'b'.repeat(33) },
       ErrorCode.INVALID_FIELD,
+      { text: 'hi', botName: 'b'.repeat(33) },
       'botName',
     ],
-    ['a missing text', { botName: 'CI' }, ErrorCode.INVALID_FIELD, 'text'],
+    ['a missing text', ErrorCode.INVALID_FIELD, { botName: 'CI' }, 'text'],
     [
       'a 200 KB text',
-      { text: 'x'.repeat(200 * 1024), botName: 'CI' },
       ErrorCode.INVALID_FIELD,
+      { text: 'x'.repeat(200 * 1024), botName: 'CI' },
       'text',
     ],
     [
       'a malformed clientMessageId',
-      { text: 'hi', botName: 'CI', clientMessageId: '' },
       ErrorCode.INVALID_FIELD,
+      { text: 'hi', botName: 'CI', clientMessageId: '' },
       'clientMessageId',
     ],
-  ])('answers %s with 400 %s and stores nothing', async (_label, body, code, field) => {
+  ])('answers %s with 400 %s and stores nothing', async (_label, code, body, field) => {
     const roomId = uniqueRoom();
     const before = await fixture.allItems();
 
     const result = await post(roomId, body);
 
     expect(result.statusCode).toBe(400);
-    const answer = bodyOf<{ code: string; message: string; details?: { path: string }[] }>(result);
+    const answer = bodyOf(result) as ErrorBody;
     expect(answer.code).toBe(code);
     expect(answer.message).toEqual(expect.any(String));
     if (code === ErrorCode.INVALID_FIELD) {
@@ -150,17 +164,17 @@ describe('GET /rooms/{roomId}/messages', () => {
     const roomId = uniqueRoom();
     for (const text of ['m0', 'm1', 'm2']) await post(roomId, { text, botName: 'CI' });
 
-    const first = bodyOf<{ roomId: string; messages: Message[]; nextBefore?: string }>(
-      await get(roomId, { limit: '2' }),
-    );
-    const second = bodyOf<{ roomId: string; messages: Message[]; nextBefore?: string }>(
+    const first = bodyOf(await get(roomId, { limit: '2' })) as Page;
+    const second = bodyOf(
       await get(roomId, { limit: '2', before: first.nextBefore ?? '' }),
-    );
+    ) as Page;
 
     expect(first.roomId).toBe(roomId);
     expect(first.messages.map((m) => m.text)).toEqual(['m2', 'm1']);
     expect(first.nextBefore).toBe(first.messages[1]?.id);
-    expect(second).toEqual({ roomId, messages: [expect.objectContaining({ text: 'm0' })] });
+    expect(second.roomId).toBe(roomId);
+    expect(second.messages.map((m) => m.text)).toEqual(['m0']);
+    expect(second.nextBefore).toBeUndefined();
   });
 
   it('uses the default page size without a limit', async () => {
@@ -170,7 +184,7 @@ describe('GET /rooms/{roomId}/messages', () => {
     const result = await get(roomId);
 
     expect(result.statusCode).toBe(200);
-    expect(bodyOf<{ messages: Message[] }>(result).messages).toHaveLength(1);
+    expect((bodyOf(result) as Page).messages).toHaveLength(1);
   });
 
   it.each([
@@ -183,10 +197,9 @@ describe('GET /rooms/{roomId}/messages', () => {
     const result = await get(uniqueRoom(), query);
 
     expect(result.statusCode).toBe(400);
-    expect(bodyOf(result)).toEqual({
-      code: ErrorCode.INVALID_FIELD,
-      message: expect.any(String),
-      details: [{ path: field, message: expect.any(String) }],
-    });
+    const answer = bodyOf(result) as ErrorBody;
+    expect(answer.code).toBe(ErrorCode.INVALID_FIELD);
+    expect(answer.message).toContain(field);
+    expect(answer.details?.map((detail) => detail.path)).toEqual([field]);
   });
 });

@@ -152,28 +152,28 @@ describe('sendMessage', () => {
   });
 
   it.each([
-    ['wrong JSON', '{"action":"sendMessage","roomId":', ErrorCode.BAD_JSON],
-    ['a missing text', { roomId: '$room' }, ErrorCode.INVALID_FIELD],
-    ['a missing roomId', { text: 'hi' }, ErrorCode.INVALID_FIELD],
-    ['a blank text', { roomId: '$room', text: ' \n\t ' }, ErrorCode.INVALID_FIELD],
+    ['wrong JSON', ErrorCode.BAD_JSON, '{"action":"sendMessage","roomId":'],
+    ['a missing text', ErrorCode.INVALID_FIELD, { roomId: '$room' }],
+    ['a missing roomId', ErrorCode.INVALID_FIELD, { text: 'hi' }],
+    ['a blank text', ErrorCode.INVALID_FIELD, { roomId: '$room', text: ' \n\t ' }],
     [
       'a text over 8 KB',
-      { roomId: '$room', text: 'x'.repeat(8 * 1024 + 1) },
       ErrorCode.INVALID_FIELD,
+      { roomId: '$room', text: 'x'.repeat(8 * 1024 + 1) },
     ],
     [
       'a text with control characters',
-      { roomId: '$room', text: 'a\u0000b' },
       ErrorCode.INVALID_FIELD,
+      { roomId: '$room', text: 'a\u0000b' },
     ],
-    ['a text that is not a string', { roomId: '$room', text: 42 }, ErrorCode.INVALID_FIELD],
+    ['a text that is not a string', ErrorCode.INVALID_FIELD, { roomId: '$room', text: 42 }],
     [
       'a malformed clientMessageId',
-      { roomId: '$room', text: 'hi', clientMessageId: 'a b' },
       ErrorCode.INVALID_FIELD,
+      { roomId: '$room', text: 'hi', clientMessageId: 'a b' },
     ],
-    ['a 200 KB text', { roomId: '$room', text: 'x'.repeat(200 * 1024) }, ErrorCode.FRAME_TOO_LARGE],
-  ])('answers %s with error %s and stores nothing', async (_label, fields, code) => {
+    ['a 200 KB text', ErrorCode.FRAME_TOO_LARGE, { roomId: '$room', text: 'x'.repeat(200 * 1024) }],
+  ])('answers %s with error %s and stores nothing', async (_label, code, fields) => {
     const roomId = uniqueRoom();
     const ada = await seedConnection('u-ada', 'Ada', [roomId]);
     const body =
@@ -276,15 +276,15 @@ describe('editMessage', () => {
   });
 
   it.each([
-    ['a malformed messageId', { messageId: 'not-a-uuid', text: 'x' }, ErrorCode.INVALID_FIELD],
-    ['a missing text', { messageId: '$message' }, ErrorCode.INVALID_FIELD],
+    ['a malformed messageId', ErrorCode.INVALID_FIELD, { messageId: 'not-a-uuid', text: 'x' }],
+    ['a missing text', ErrorCode.INVALID_FIELD, { messageId: '$message' }],
     [
       'a text over 8 KB',
-      { messageId: '$message', text: 'é'.repeat(4097) },
       ErrorCode.INVALID_FIELD,
+      { messageId: '$message', text: 'é'.repeat(4097) },
     ],
-    ['an unknown message', { messageId: '$unknown', text: 'x' }, ErrorCode.MESSAGE_NOT_FOUND],
-  ])('answers %s with error %s and changes nothing', async (_label, fields, code) => {
+    ['an unknown message', ErrorCode.MESSAGE_NOT_FOUND, { messageId: '$unknown', text: 'x' }],
+  ])('answers %s with error %s and changes nothing', async (_label, code, fields) => {
     const roomId = uniqueRoom();
     const ada = await seedConnection('u-ada', 'Ada', [roomId]);
     const message = await sent(ada, roomId, 'original');
