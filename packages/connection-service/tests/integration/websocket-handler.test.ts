@@ -238,8 +238,9 @@ describe('leave', () => {
     expect(await fixture.allItems()).toEqual(before);
   });
 
-  it('answers a missing roomId with INVALID_FIELD naming the field', async () => {
-    const ada = await connect();
+  it('answers a missing roomId with INVALID_FIELD naming the field and changes nothing', async () => {
+    const ada = await connect({ roomId: uniqueRoom() });
+    const before = await fixture.allItems();
 
     const reply = await send(ada, { action: 'leave' });
 
@@ -248,6 +249,7 @@ describe('leave', () => {
       code: ErrorCode.INVALID_FIELD,
       details: [{ path: 'roomId' }],
     });
+    expect(await fixture.allItems()).toEqual(before);
   });
 });
 
@@ -290,6 +292,24 @@ describe('ping', () => {
     expect(reply).toMatchObject({ type: 'pong', requestId: 'hb' });
     if (reply.type !== 'pong') throw new Error('expected pong');
     expect(Math.abs(Date.parse(reply.serverTime) - Date.now())).toBeLessThan(5_000);
+  });
+
+  it('answers a malformed requestId with INVALID_FIELD', async () => {
+    const ada = await connect();
+
+    const reply = await send(ada, { action: 'ping', requestId: 'spaces are not allowed' });
+
+    expect(reply).toMatchObject({
+      type: 'error',
+      code: ErrorCode.INVALID_FIELD,
+      details: [{ path: 'requestId' }],
+    });
+  });
+
+  it('tells a connection whose record expired that it is NOT_CONNECTED', async () => {
+    const reply = await send(newConnectionId(), { action: 'ping' });
+
+    expect(reply).toMatchObject({ type: 'error', code: ErrorCode.NOT_CONNECTED });
   });
 });
 
