@@ -63,7 +63,8 @@ interface Entry {
  * again to every member, including those that already received it; and Lambda retries a
  * stream from the lowest failed sequence number, so other rooms' later records may be
  * delivered twice too. Every event carries its message id (or, for presence, the member and
- * change), so clients drop duplicates by message id.
+ * change), so clients drop duplicates by event type and message id (plus `editedAt` for
+ * edits); presence events are idempotent state changes for a client.
  *
  * Order: records of one room are handled one at a time in sequence-number order, and once
  * one fails, the rest of that room's records in the batch fail with it, so a room's events

@@ -65,13 +65,19 @@ export type RecordChange =
 /** DynamoDB's own identity on the records of items its TTL process deleted. */
 const TTL_PRINCIPAL = { type: 'Service', principalId: 'dynamodb.amazonaws.com' } as const;
 
-/** Whether the record is DynamoDB's TTL process deleting an expired item. */
+/**
+ * Whether the record is DynamoDB's TTL process deleting an expired item. Reads Lambda's
+ * `userIdentity` (`type`, `principalId`) and also the DynamoDB Streams API's spelling
+ * (`Type`, `PrincipalId`), so a poller may pass `GetRecords` output through unchanged.
+ */
 export function isTtlDeletion(record: StreamRecord): boolean {
   const identity = record.userIdentity;
   if (record.eventName !== 'REMOVE' || typeof identity !== 'object' || identity === null) {
     return false;
   }
-  const { type, principalId } = identity as Record<string, unknown>;
+  const fields = identity as Record<string, unknown>;
+  const type = fields.type ?? fields.Type;
+  const principalId = fields.principalId ?? fields.PrincipalId;
   return type === TTL_PRINCIPAL.type && principalId === TTL_PRINCIPAL.principalId;
 }
 

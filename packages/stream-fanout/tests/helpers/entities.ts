@@ -15,7 +15,8 @@ export function aMember(
     userId: `user-${connectionId}`,
     name: `Name ${connectionId}`,
     joinedAt: new Date(now).toISOString(),
-    expiresAt: Math.floor(now / 1000) + CONNECTION_TTL_SECONDS,
+    // From the real clock: DynamoDB Local's TTL deletes items that expired, mid-test.
+    expiresAt: Math.floor(Date.now() / 1000) + CONNECTION_TTL_SECONDS,
     ...overrides,
   };
 }

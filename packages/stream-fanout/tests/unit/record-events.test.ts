@@ -252,6 +252,16 @@ describe('isTtlDeletion and partitionKeyOf', () => {
     ).toBe(false);
   });
 
+  it('also reads the DynamoDB Streams API spelling of the TTL identity', () => {
+    const record = {
+      ...records.remove(toMemberItem(aMember('lobby', 'c1'))),
+      userIdentity: { Type: 'Service', PrincipalId: 'dynamodb.amazonaws.com' },
+    };
+
+    expect(isTtlDeletion(record)).toBe(true);
+    expect(decodeRecord(record)).toMatchObject({ event: { reason: 'expired' } });
+  });
+
   it('reads the partition key from the record keys', () => {
     const record = records.insert(toMemberItem(aMember('lobby', 'c1')));
 
