@@ -186,7 +186,8 @@ export class ChatStack extends TerraformStack {
       description: 'DynamoDB table name',
     });
     for (const fanout of this.fanouts) {
-      new TerraformOutput(this, `${fanout.node.id.replace(/-/g, '_')}_failure_queue_url`, {
+      const name = fanout.function.description.name.replace(/-/g, '_');
+      new TerraformOutput(this, `${name}_failure_queue_url`, {
         value: fanout.failureQueue.url,
         description: 'SQS queue receiving stream batches that failed every retry',
       });

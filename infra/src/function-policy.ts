@@ -13,20 +13,19 @@ export interface PolicyStatement {
 }
 
 /**
- * Item actions the store adapters use to read: point reads (also the Get of a
- * transaction), queries, and the condition checks of `TransactWriteItems`. Never `Scan`.
- * Transactions have no IAM action of their own; they are governed by these.
+ * Item actions the `@chat/store` DynamoDB adapters use to read: point reads and queries.
+ * Never `Scan`. Keep this list in step with the adapters: an adapter that starts using
+ * `BatchGetItem` needs it added here.
  */
-export const TABLE_READ_ACTIONS = [
-  'dynamodb:BatchGetItem',
-  'dynamodb:ConditionCheckItem',
-  'dynamodb:GetItem',
-  'dynamodb:Query',
-] as const;
+export const TABLE_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:Query'] as const;
 
-/** Item actions added for `read-write`: single writes, batch deletes, transactional puts. */
+/**
+ * Item actions added for `read-write`: what the adapters' `PutCommand`, `UpdateCommand`,
+ * `DeleteCommand` and `TransactWriteCommand` need. Transactions have no IAM action of their
+ * own; each of their `Put`s is authorized as `PutItem` (a `ConditionCheck` would need
+ * `dynamodb:ConditionCheckItem`).
+ */
 export const TABLE_WRITE_ACTIONS = [
-  'dynamodb:BatchWriteItem',
   'dynamodb:DeleteItem',
   'dynamodb:PutItem',
   'dynamodb:UpdateItem',

@@ -44,6 +44,7 @@ const FAILURE_RETENTION_SECONDS = 14 * 24 * 60 * 60;
  * parallelization, an event filter, and an SQS queue that receives what still fails.
  */
 export class StreamFanout extends Construct {
+  readonly function: ChatFunction;
   readonly failureQueue: SqsQueue;
   readonly failurePolicy: IamRolePolicy;
   readonly eventSourceMapping: LambdaEventSourceMapping;
@@ -52,6 +53,7 @@ export class StreamFanout extends Construct {
   constructor(scope: Construct, id: string, options: StreamFanoutOptions) {
     super(scope, id);
     const { function: fn, trigger } = options;
+    this.function = fn;
 
     this.failureQueue = new SqsQueue(this, 'failures', {
       name: `${fn.name}-failures`,

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CONFIG_ENV, resolveConfig } from '../../src/config.js';
 import { InvalidConfigError } from '../../src/errors.js';
@@ -89,7 +90,11 @@ describe('resolveConfig', () => {
     expect(() => resolveConfig({ [name]: value })).toThrow(name);
   });
 
-  it('names every setting with a CHAT_ environment variable', () => {
-    expect(Object.values(CONFIG_ENV).every((name) => name.startsWith('CHAT_'))).toBe(true);
+  it('has every setting documented in the README with its variable and context key', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+
+    for (const [key, variable] of Object.entries(CONFIG_ENV)) {
+      expect(readme, variable).toMatch(new RegExp(`\\| \`${variable}\` \\| \`${key}\` \\|`));
+    }
   });
 });
