@@ -40,7 +40,7 @@ export interface FanOutResult {
   readonly failedSequenceNumbers: string[];
   /** Posts the gateway accepted. */
   readonly delivered: number;
-  /** Connections that answered 410 Gone and were deleted, in the order found. */
+  /** Connections that answered 410 Gone, in the order found; each was deleted (a failed deletion is logged). */
   readonly prunedConnectionIds: string[];
   /** Records skipped because they could not be decoded (logged, never retried). */
   readonly skipped: number;
