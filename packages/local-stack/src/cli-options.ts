@@ -51,6 +51,9 @@ Fault injection (shares from 0 to 1, all 0 by default)
 Output
   --quiet                     print endpoints, warnings and errors only, no invocation lines
   -h, --help                  show this help
+
+Handlers run in this process and also inherit its environment: LOG_LEVEL=WARN pnpm start
+quiets their JSON logs.
 `;
 
 function number(flag: string, value: string | undefined, integer = false): number | undefined {

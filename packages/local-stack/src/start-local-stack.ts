@@ -214,6 +214,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     'dynamodbPort',
     options.dynamodbPort ?? LocalStackDefaults.dynamodbPort,
   );
+  // Clients cannot dial a wildcard address; endpoints name the loopback instead.
+  const clientHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
   const tableName = options.tableName ?? `${stage}-chat`;
   const apps = options.apps ?? defaultApps;
   const logger = options.logger ?? silentLogger;
@@ -275,7 +277,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     if (dynamodbEndpoint === undefined) {
       dynamoDb = await startDynamoDbLocal({
         port: dynamodbPort,
-        host,
+        host: clientHost,
         ...(options.persistDir === undefined ? {} : { dbPath: options.persistDir }),
       });
       dynamodbEndpoint = dynamoDb.endpoint;
@@ -291,7 +293,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       client.destroy();
     }
 
-    const connectionsEndpoint = `http://${host}:${websocket.port}/${stage}`;
+    const connectionsEndpoint = `http://${clientHost}:${websocket.port}/${stage}`;
     runtime = await LambdaRuntime.load({
       apps,
       region,
@@ -332,9 +334,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     let stopping: Promise<void> | undefined;
     return {
       endpoints: {
-        websocket: `ws://${host}:${ready.websocket.port}/${stage}`,
+        websocket: `ws://${clientHost}:${ready.websocket.port}/${stage}`,
         connections: connectionsEndpoint,
-        http: `http://${host}:${ready.http.port}`,
+        http: `http://${clientHost}:${ready.http.port}`,
         dynamodb: dynamodbEndpoint,
       },
       tableName,

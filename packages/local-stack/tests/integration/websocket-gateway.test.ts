@@ -203,6 +203,39 @@ describe('message routing', () => {
     await client.close();
   });
 
+  it("answers API Gateway's Forbidden frame when nothing matches and there is no $default", async () => {
+    // Prepare
+    const [fn] = websocketFixtureApp.functions;
+    const withoutDefault = await startTestStack({
+      apps: [
+        {
+          service: 'no-default',
+          functions: [
+            {
+              ...fn!,
+              triggers: fn!.triggers.filter(
+                (trigger) => trigger.type !== 'websocket' || trigger.routeKey !== '$default',
+              ),
+            },
+          ],
+        },
+      ],
+    });
+    const client = await TestSocket.open(withoutDefault.endpoints.websocket);
+
+    // Act
+    client.send(JSON.stringify({ action: 'unknown' }));
+    const frame = await client.next();
+
+    // Assess
+    expect(frame).toMatch(
+      /^\{"message": "Forbidden", "connectionId":"[A-Za-z0-9_-]{15}=", "requestId":"[A-Za-z0-9_-]{15}="\}$/,
+    );
+    expect(withoutDefault.stats.invocations).toBe(1);
+    await client.close();
+    await withoutDefault.stop();
+  });
+
   it('sends nothing back from a one-way route', async () => {
     // Prepare
     const { client, connectionId } = await connect();
