@@ -14,14 +14,20 @@ function describe(error: unknown): string {
   return `${error.message}${cause}`;
 }
 
+/**
+ * Stops the stack on SIGINT / SIGTERM. Ctrl-C reaches every process of the terminal's group,
+ * so a wrapper (`pnpm start`) forwarding it makes the same signal arrive twice at once; only
+ * a signal more than a second after the first forces an immediate exit.
+ */
 function stopOnSignals(stack: LocalStack): void {
-  let stopping = false;
+  let firstAt: number | undefined;
   const onSignal = (signal: NodeJS.Signals): void => {
-    if (stopping) {
+    if (firstAt !== undefined) {
+      if (Date.now() - firstAt < 1000) return;
       process.stderr.write(`${signal} again: exiting now.\n`);
       process.exit(1);
     }
-    stopping = true;
+    firstAt = Date.now();
     process.stdout.write(`\n${signal}: stopping the local stack…\n`);
     stack.stop().then(
       () => {

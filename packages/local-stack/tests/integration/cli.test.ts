@@ -50,7 +50,7 @@ describe('local-stack CLI', () => {
   });
 
   it(
-    'starts everything, prints the endpoints and a ready line, and stops all of it on SIGTERM',
+    'starts everything, prints the endpoints and a ready line, and stops all of it on SIGTERM, even signalled twice',
     { timeout: 90_000 },
     async () => {
       // Prepare
