@@ -24,15 +24,30 @@ const MIRROR_CANDIDATES = [
 /**
  * The folder holding `registry.terraform.io/hashicorp/aws/…`, for `terraform init
  * -plugin-dir`: `TF_PLUGIN_DIR` when set, else the first known mirror location that has the
- * AWS provider; `undefined` means init downloads from the registry.
+ * AWS provider, else wherever a search of the filesystem finds the provider binary;
+ * `undefined` means init downloads from the registry.
  */
 export function findPluginDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
   const fromEnv = env.TF_PLUGIN_DIR;
   if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
-  return MIRROR_CANDIDATES.find((dir) => {
+  const known = MIRROR_CANDIDATES.find((dir) => {
     const aws = join(dir, 'registry.terraform.io', 'hashicorp', 'aws');
     return existsSync(aws) && readdirSync(aws).length > 0;
   });
+  return known ?? searchPluginDir();
+}
+
+/** `find / -name 'terraform-provider-aws_*'`, cut back to the folder above `registry.terraform.io`. */
+function searchPluginDir(): string | undefined {
+  const found = spawnSync(
+    'find',
+    ['/', '-path', '/proc', '-prune', '-o', '-name', 'terraform-provider-aws_*', '-print'],
+    { encoding: 'utf8', timeout: 20_000 },
+  );
+  return found.stdout
+    .split('\n')
+    .map((path) => /^(.*)\/registry\.terraform\.io\/hashicorp\/aws\//.exec(path)?.[1])
+    .find((dir) => dir !== undefined);
 }
 
 /** Environment for every Terraform run: no prompts, no update checks. */

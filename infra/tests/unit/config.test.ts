@@ -94,7 +94,7 @@ describe('resolveConfig', () => {
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 
     for (const [key, variable] of Object.entries(CONFIG_ENV)) {
-      expect(readme, variable).toMatch(new RegExp(`\\| \`${variable}\` \\| \`${key}\` \\|`));
+      expect(readme, variable).toMatch(new RegExp(`\\| \`${variable}\` +\\| \`${key}\` +\\|`));
     }
   });
 });
