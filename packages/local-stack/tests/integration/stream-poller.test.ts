@@ -8,7 +8,8 @@ import {
   PutItemCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
-import { afterEach, describe, expect, it } from 'vitest';
+import { createTestTable } from '@chat/dynamodb-local/testing';
+import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { LambdaStreamEvent, LocalStack, LocalStackOptions } from '../../src/index.js';
 import { streamFixtureApp } from '../fixtures/apps.js';
 import { recorded } from '../fixtures/recorder.js';
@@ -140,6 +141,31 @@ describe('records', () => {
     // Assess
     expect(Date.now() - writtenAt).toBeLessThan(1000);
     expect(sortKeys(batches()[0]!)).toEqual(['MSG#first']);
+  });
+
+  it('reads records written before the start with TRIM_HORIZON', async () => {
+    // Prepare
+    const table = await createTestTable(inject('dynamodbEndpoint'), { prefix: 'local-stack-th' });
+    clients.push(table.client);
+    for (const sk of ['MSG#early-1', 'MSG#early-2']) {
+      await table.client.send(
+        new PutItemCommand({
+          TableName: table.tableName,
+          Item: { pk: { S: 'ROOM#th' }, sk: { S: sk } },
+        }),
+      );
+    }
+
+    // Act
+    const { put, batches } = await harness(
+      { startingPosition: 'TRIM_HORIZON' },
+      { tableName: table.tableName },
+    );
+    await put('MSG#late');
+    await waitFor('three records', () => batches().flatMap(sortKeys).length === 3);
+
+    // Assess
+    expect(batches().flatMap(sortKeys)).toEqual(['MSG#early-1', 'MSG#early-2', 'MSG#late']);
   });
 
   it('only delivers records that match a filter pattern, and counts the rest', async () => {
