@@ -1,15 +1,19 @@
 /**
  * Synthesizes a chat stack in memory for assertions with CDKTF's `Testing` helpers.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Testing } from 'cdktf';
+import { afterAll } from 'vitest';
 import { ChatStack, type ChatStackOptions } from '../../src/chat-stack.js';
 import { fixtureApps } from '../fixtures/app.js';
 
-/** One bundle folder per test process, outside the repository. */
+/** One bundle folder per test file, outside the repository, removed when the file is done. */
 export const testBundleDir = mkdtempSync(join(tmpdir(), 'chat-infra-bundles-'));
+afterAll(() => {
+  rmSync(testBundleDir, { recursive: true, force: true });
+});
 
 /** The synthesized stack, as a string (for `Testing.*`) and parsed (for everything else). */
 export interface SynthesizedStack {

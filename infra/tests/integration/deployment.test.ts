@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { FunctionDescription } from '@chat/domain';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chatApps } from '../../src/apps.js';
 import { BUNDLE_SIZE_LIMIT_BYTES } from '../../src/bundle.js';
 import { arnPath } from '../../src/constructs/http-api.js';
@@ -42,13 +42,14 @@ const REGION = 'eu-west-1';
 const PREFIX = `chat-${STAGE}`;
 const functions: FunctionDescription[] = chatApps.flatMap((app) => app.functions);
 
+const work = mkdtempSync(join(tmpdir(), 'chat-infra-synth-'));
+
 /** Synthesizes the real app descriptions, exactly as `pnpm --filter @chat/infra synth` does. */
 function synthesizeRealApp(): {
   result: SynthesisResult;
   json: SynthesizedJson;
   reportPath: string;
 } {
-  const work = mkdtempSync(join(tmpdir(), 'chat-infra-synth-'));
   const reportPath = join(work, 'bundle-sizes.json');
   const result = synthesizeChatApp({
     env: { CHAT_STAGE: STAGE, CHAT_REGION: REGION, CHAT_ALARM_EMAIL: 'ops@example.com' },
@@ -69,6 +70,10 @@ beforeAll(() => {
   synthesis = synthesizeRealApp();
 }, 120_000);
 
+afterAll(() => {
+  rmSync(work, { recursive: true, force: true });
+});
+
 describe('the real app', () => {
   it('bundles every function to at most 500 KiB zipped and writes the sizes as JSON', () => {
     const written = JSON.parse(
@@ -88,7 +93,7 @@ describe('the real app', () => {
   it('ships zips whose module loads on Node as ESM and exports the named handler', () => {
     for (const bundle of synthesis.result.stack.bundles) {
       const fn = functions.find((f) => f.name === bundle.functionName)!;
-      const dir = mkdtempSync(join(tmpdir(), `chat-lambda-${fn.name}-`));
+      const dir = mkdtempSync(join(work, `lambda-${fn.name}-`));
       for (const entry of unzip(readFileSync(bundle.zipPath))) {
         writeFileSync(join(dir, entry.name), entry.data);
       }

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { FunctionDescription } from '@chat/domain';
@@ -26,7 +25,7 @@ const [streamFn] = fixtureStreamApp.functions as [FunctionDescription];
 /** Writes the zip's module to a fresh folder and imports it, as the Lambda runtime would. */
 async function loadFromZip(zipPath: string): Promise<Record<string, unknown>> {
   const [entry] = unzip(readFileSync(zipPath));
-  const dir = mkdtempSync(join(tmpdir(), 'chat-lambda-'));
+  const dir = mkdtempSync(join(testBundleDir, 'lambda-'));
   const file = join(dir, entry!.name);
   writeFileSync(file, entry!.data);
   return (await import(pathToFileURL(file).href)) as Record<string, unknown>;
@@ -128,7 +127,7 @@ describe('bundle report', () => {
   });
 
   it('fails when a zipped bundle is over 500 KiB, naming the function', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'chat-big-'));
+    const dir = mkdtempSync(join(testBundleDir, 'big-'));
     const entry = join(dir, 'big.mjs');
     // Base64 of random bytes only deflates to its 6 bits per character: about 600 KiB zipped.
     const blob = randomBytes(600 * 1024).toString('base64');
