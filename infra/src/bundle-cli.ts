@@ -14,19 +14,17 @@ import {
 } from './bundle-report.js';
 import { InfraError } from './errors.js';
 
-{
-  try {
-    const bundles = chatApps
-      .flatMap((app) => app.functions)
-      .map((fn) => bundleFunction(fn, { outDir: DEFAULT_BUNDLE_DIR }));
-    const report = createBundleReport(bundles);
-    writeBundleReport(report, BUNDLE_REPORT_PATH);
-    console.log(formatBundleReport(report));
-    console.log(`written to ${BUNDLE_REPORT_PATH}`);
-    assertBundlesWithinLimit(report);
-  } catch (error) {
-    if (!(error instanceof InfraError)) throw error;
-    console.error(`${error.code}: ${error.message}`);
-    process.exitCode = 1;
-  }
+try {
+  const bundles = chatApps
+    .flatMap((app) => app.functions)
+    .map((fn) => bundleFunction(fn, { outDir: DEFAULT_BUNDLE_DIR }));
+  const report = createBundleReport(bundles);
+  writeBundleReport(report, BUNDLE_REPORT_PATH);
+  console.log(formatBundleReport(report));
+  console.log(`written to ${BUNDLE_REPORT_PATH}`);
+  assertBundlesWithinLimit(report);
+} catch (error) {
+  if (!(error instanceof InfraError)) throw error;
+  console.error(`${error.code}: ${error.message}`);
+  process.exitCode = 1;
 }
