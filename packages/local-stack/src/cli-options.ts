@@ -28,6 +28,7 @@ Endpoints
   --ws-port <port>            WebSocket gateway and @connections API (default ${LocalStackDefaults.websocketPort}; 0 = any free port)
   --http-port <port>          HTTP API (default ${LocalStackDefaults.httpPort}; 0 = any free port)
   --dynamodb-port <port>      DynamoDB Local (default ${LocalStackDefaults.dynamodbPort}; 0 = any free port)
+  --lambda-port <port>        Lambda Invoke API (default ${LocalStackDefaults.lambdaPort}; 0 = any free port)
   --dynamodb-endpoint <url>   use this running DynamoDB instead of starting DynamoDB Local
   --host <address>            interface the gateways listen on (default ${LocalStackDefaults.host})
   --stage <name>              stage in the WebSocket and @connections paths (default ${LocalStackDefaults.stage})
@@ -79,6 +80,7 @@ export function parseCliArgs(args: readonly string[]): CliRequest {
         'ws-port': { type: 'string' },
         'http-port': { type: 'string' },
         'dynamodb-port': { type: 'string' },
+        'lambda-port': { type: 'string' },
         'dynamodb-endpoint': { type: 'string' },
         host: { type: 'string' },
         stage: { type: 'string' },
@@ -110,6 +112,7 @@ export function parseCliArgs(args: readonly string[]): CliRequest {
     ['websocketPort', number('ws-port', text('ws-port'), true)],
     ['httpPort', number('http-port', text('http-port'), true)],
     ['dynamodbPort', number('dynamodb-port', text('dynamodb-port'), true)],
+    ['lambdaPort', number('lambda-port', text('lambda-port'), true)],
     ['dynamodbEndpoint', text('dynamodb-endpoint')],
     ['host', text('host')],
     ['stage', text('stage')],

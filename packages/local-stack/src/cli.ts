@@ -62,6 +62,7 @@ async function main(): Promise<void> {
     `Management API    ${endpoints.connections}/@connections/{connectionId}`,
     `HTTP API          ${endpoints.http}`,
     `DynamoDB          ${endpoints.dynamodb} (table ${stack.tableName})`,
+    `Lambda API        ${endpoints.lambda}`,
   ];
   const faults = request.options.faults;
   if (faults !== undefined)

@@ -9,6 +9,7 @@ export const LocalStackDefaults = {
   websocketPort: 3001,
   httpPort: 3000,
   dynamodbPort: 8000,
+  lambdaPort: 3002,
   host: '127.0.0.1',
   stage: 'local',
   region: 'us-east-1',

@@ -27,6 +27,7 @@ export {
   type HttpApiEvent,
   type IamIdentity,
 } from './http-gateway.js';
+export { functionNameOf, INVOKE_ROUTE } from './lambda-api.js';
 export type { LambdaContext } from './lambda-runtime.js';
 export {
   consoleLogger,

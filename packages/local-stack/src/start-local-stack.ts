@@ -21,6 +21,7 @@ import { ConfigurationError } from './errors.js';
 import { FaultInjector, type FaultOptions } from './faults.js';
 import { DEFAULT_CORS, HttpGateway, type CorsOptions } from './http-gateway.js';
 import type { HttpRoute } from './http-routes.js';
+import { LambdaApi } from './lambda-api.js';
 import { LambdaRuntime } from './lambda-runtime.js';
 import { silentLogger, type LocalStackLogger } from './logger.js';
 import { OnFailureLog } from './on-failure-log.js';
@@ -43,6 +44,8 @@ export interface LocalStackOptions {
   readonly httpPort?: number;
   /** DynamoDB Local port; default 8000, `0` picks a free one. */
   readonly dynamodbPort?: number;
+  /** Lambda Invoke API port (for handlers that invoke functions); default 3002, `0` picks a free one. */
+  readonly lambdaPort?: number;
   /** Interface the gateways listen on; default `127.0.0.1`. */
   readonly host?: string;
   /** Stage in WebSocket and Management API paths; default `local`. */
@@ -83,6 +86,8 @@ export interface LocalStackEndpoints {
   readonly http: string;
   /** `http://127.0.0.1:8000` */
   readonly dynamodb: string;
+  /** Lambda's Invoke API for `LambdaClient`: `http://127.0.0.1:3002`. */
+  readonly lambda: string;
 }
 
 /** A running local stack. */
@@ -210,6 +215,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     options.websocketPort ?? LocalStackDefaults.websocketPort,
   );
   const httpPort = checkPort('httpPort', options.httpPort ?? LocalStackDefaults.httpPort);
+  const lambdaPort = checkPort('lambdaPort', options.lambdaPort ?? LocalStackDefaults.lambdaPort);
   const dynamodbPort = checkPort(
     'dynamodbPort',
     options.dynamodbPort ?? LocalStackDefaults.dynamodbPort,
@@ -226,6 +232,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
   let websocket: WebSocketGateway | undefined;
   let http: HttpGateway | undefined;
+  let lambdaApi: LambdaApi | undefined;
   let dynamoDb: DynamoDbLocal | undefined;
   let runtime: LambdaRuntime | undefined;
   let poller: StreamPoller | undefined;
@@ -242,6 +249,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const stopAll = async (): Promise<void> => {
     await step('the WebSocket gateway', () => websocket?.stop());
     await step('the HTTP gateway', () => http?.stop());
+    await step('the Lambda API', () => lambdaApi?.stop());
     await step('the stream poller', () => poller?.stop());
     await step('the handlers', () => runtime?.drain(5000));
     await step('the on-failure log', () => onFailure?.flush());
@@ -272,6 +280,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       cors: options.cors ?? DEFAULT_CORS,
       logger,
     });
+    lambdaApi = await LambdaApi.listen({ host, port: lambdaPort, logger });
+    const lambdaEndpoint = `http://${clientHost}:${lambdaApi.port}`;
 
     let dynamodbEndpoint = options.dynamodbEndpoint;
     if (dynamodbEndpoint === undefined) {
@@ -306,6 +316,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         [DYNAMODB_ENDPOINT_VARIABLE]: dynamodbEndpoint,
         // The SDK's own per-service override, for a handler that forgets the one above.
         AWS_ENDPOINT_URL_DYNAMODB: dynamodbEndpoint,
+        // Handlers that invoke other functions reach the local Invoke API.
+        AWS_ENDPOINT_URL_LAMBDA: lambdaEndpoint,
       },
       environmentOf: (fn) => functionEnvironment(fn, { tableName, connectionsEndpoint }),
       logger,
@@ -329,6 +341,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
     websocket.attach(runtime);
     http.attach(runtime);
+    lambdaApi.attach(runtime);
     const ready = { websocket, http, poller };
 
     let stopping: Promise<void> | undefined;
@@ -338,6 +351,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         connections: connectionsEndpoint,
         http: `http://${clientHost}:${ready.http.port}`,
         dynamodb: dynamodbEndpoint,
+        lambda: lambdaEndpoint,
       },
       tableName,
       streamArn: ready.poller.streamArn,

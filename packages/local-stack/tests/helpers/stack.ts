@@ -12,6 +12,7 @@ export function startTestStack(options: LocalStackOptions): Promise<LocalStack> 
   return startLocalStack({
     websocketPort: 0,
     httpPort: 0,
+    lambdaPort: 0,
     dynamodbEndpoint: inject('dynamodbEndpoint'),
     tableName: `local-stack-test-${randomUUID()}`,
     pollIntervalMs: 50,

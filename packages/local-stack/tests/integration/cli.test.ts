@@ -56,7 +56,18 @@ describe('local-stack CLI', () => {
       // Prepare
       const child: ChildProcessWithoutNullStreams = spawn(
         process.execPath,
-        [cli, '--ws-port', '0', '--http-port', '0', '--dynamodb-port', '0', '--quiet'],
+        [
+          cli,
+          '--ws-port',
+          '0',
+          '--http-port',
+          '0',
+          '--dynamodb-port',
+          '0',
+          '--lambda-port',
+          '0',
+          '--quiet',
+        ],
         { env: { ...process.env, NODE_NO_WARNINGS: '1', LOG_LEVEL: 'WARN' } },
       );
       let stdout = '';
