@@ -18,8 +18,8 @@ export class MessageIdConflictError extends StoreError {
   public readonly roomId: string;
   public readonly messageId: string;
 
-  public constructor(roomId: string, messageId: string) {
-    super(`Room "${roomId}" already holds a message with id "${messageId}".`);
+  public constructor(roomId: string, messageId: string, options?: ErrorOptions) {
+    super(`Room "${roomId}" already holds a message with id "${messageId}".`, options);
     this.name = 'MessageIdConflictError';
     this.roomId = roomId;
     this.messageId = messageId;
@@ -27,13 +27,14 @@ export class MessageIdConflictError extends StoreError {
 }
 
 /**
- * A retried send's `clientMessageId` is recorded, but its record or the message it names
- * could not be read back (for example the record expired in between, several times).
+ * A send with a `clientMessageId` could not be settled: its record or the message it names
+ * could not be read back, or concurrent sends kept colliding, after several attempts.
  */
 export class IdempotencyRecordError extends StoreError {
-  public constructor(roomId: string, clientMessageId: string) {
+  public constructor(roomId: string, clientMessageId: string, options?: ErrorOptions) {
     super(
       `clientMessageId "${clientMessageId}" in room "${roomId}" is recorded, but its message could not be read.`,
+      options,
     );
     this.name = 'IdempotencyRecordError';
   }

@@ -9,7 +9,7 @@ import {
   type Message,
 } from '@chat/domain';
 import { IdempotencyRecordError, MessageIdConflictError } from '../errors.js';
-import { encodeChecked, type StoredItem } from '../items.js';
+import { assertEditedAt, encodeChecked, type StoredItem } from '../items.js';
 import { assertPageLimit, compareUtf8 } from '../order.js';
 import type { CreateMessageResult, MessagePage, MessageStore } from '../ports.js';
 import { settle } from '../settle.js';
@@ -46,6 +46,7 @@ export class InMemoryMessageStore implements MessageStore {
     editedAt: string;
   }): Promise<Message> {
     return settle(() => {
+      assertEditedAt(input.editedAt);
       const stored = this.#changeable(input.roomId, input.messageId, input.authorId);
       if (stored.deleted) throw new MessageDeletedError(input.messageId);
       return this.#replace({ ...stored, text: input.text, editedAt: input.editedAt });
@@ -59,6 +60,7 @@ export class InMemoryMessageStore implements MessageStore {
     deletedAt: string;
   }): Promise<Message> {
     return settle(() => {
+      assertEditedAt(input.deletedAt);
       const stored = this.#changeable(input.roomId, input.messageId, input.authorId);
       if (stored.deleted) return stored;
       return this.#replace(toTombstone(stored, input.deletedAt));

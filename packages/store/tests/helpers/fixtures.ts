@@ -1,6 +1,9 @@
 /**
  * Builders of valid entities for the store tests. Every id is unique per call, so tests
  * that share one table (the DynamoDB runs) never see each other's records.
+ *
+ * Times are relative to now: DynamoDB Local runs a TTL job that deletes items whose
+ * `expiresAt` has passed, so fixtures in the past would vanish in the middle of a test.
  */
 import { randomUUID } from 'node:crypto';
 import {
@@ -11,7 +14,7 @@ import {
   type RoomMember,
 } from '@chat/domain';
 
-const START = Date.parse('2026-01-01T00:00:00.000Z');
+const START = Math.floor(Date.now() / 1000) * 1000;
 
 /** A short unique suffix for ids. */
 export function unique(prefix: string): string {

@@ -201,6 +201,39 @@ export function describeMessageStoreContract(
       });
     });
 
+    describe('changes the codecs reject', () => {
+      it('rejects an edit with a malformed editedAt and leaves the message unchanged', async () => {
+        const message = aMessage();
+        await store.createMessage(message);
+
+        await expect(
+          store.editMessage({
+            roomId: message.roomId,
+            messageId: message.id,
+            authorId: message.authorId,
+            text: 'new',
+            editedAt: 'later',
+          }),
+        ).rejects.toBeInstanceOf(UnknownItemError);
+        expect(await store.getMessage(message.roomId, message.id)).toEqual(message);
+      });
+
+      it('rejects a delete with a malformed deletedAt and leaves the message unchanged', async () => {
+        const message = aMessage();
+        await store.createMessage(message);
+
+        await expect(
+          store.deleteMessage({
+            roomId: message.roomId,
+            messageId: message.id,
+            authorId: message.authorId,
+            deletedAt: 'later',
+          }),
+        ).rejects.toBeInstanceOf(UnknownItemError);
+        expect(await store.getMessage(message.roomId, message.id)).toEqual(message);
+      });
+    });
+
     describe('deleteMessage', () => {
       it('turns the message into a tombstone with empty text', async () => {
         const message = aMessage({ clientMessageId: unique('client') });
