@@ -390,6 +390,7 @@ class ShardReader {
     const esm = this.#esm;
     const { trigger } = esm.mapping;
     while (!esm.isStopped()) {
+      const polledAt = Date.now();
       if (this.#iterator !== undefined && this.#buffer.length < trigger.batchSize)
         await this.#fetch();
       while (!esm.isStopped() && this.#batchReady()) {
@@ -399,7 +400,11 @@ class ShardReader {
         esm.shardFinished(this.#shardId);
         return;
       }
-      if (!this.#lastPageFull) await esm.sleep(esm.options.pollIntervalMs);
+      // Lambda polls a shard at a base rate (4 times a second): the next poll comes one
+      // interval after the last one started, or at once if delivering took longer.
+      if (!this.#lastPageFull) {
+        await esm.sleep(Math.max(0, esm.options.pollIntervalMs - (Date.now() - polledAt)));
+      }
     }
   }
 
