@@ -198,9 +198,14 @@ export class MessageService {
     roomId: string,
     action: 'room:post' | 'room:read',
   ): Promise<Actor> {
-    const actor = await this.#actorOf(connectionId);
-    // Strongly consistent: a join acknowledged a moment ago must already count.
+    // Strongly consistent: a join acknowledged a moment ago must already count. The
+    // membership carries the member's user id and name (rename keeps them in step), so the
+    // hot path reads one item; the connection is read only to tell NOT_CONNECTED apart.
     const membership = await this.#connections.getMember(roomId, connectionId);
+    const actor: Actor =
+      membership === undefined
+        ? await this.#actorOf(connectionId)
+        : { kind: 'connection', userId: membership.userId, name: membership.name, connectionId };
     authorize(actor, { action, roomId, membership });
     return actor;
   }
