@@ -1,0 +1,84 @@
+/**
+ * The parent's side of `server-process.ts`: starts the child, sends it requests, and waits
+ * for each reply in turn.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { Reply, Request, ServerSample, StartRequest } from './server-process.js';
+
+const entry = fileURLToPath(new URL('./server-process.js', import.meta.url));
+
+/** A running benchmark server in its own process. */
+export class ServerHandle {
+  readonly #child: ChildProcess;
+  #queue: Promise<unknown> = Promise.resolve();
+  public url = '';
+  public tableName: string | undefined;
+
+  private constructor(child: ChildProcess) {
+    this.#child = child;
+  }
+
+  /** Forks the server process and starts the requested server in it. */
+  static async start(request: StartRequest): Promise<ServerHandle> {
+    const child = fork(entry, [], {
+      execArgv: ['--expose-gc'],
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      env: { ...process.env, LOG_LEVEL: 'ERROR', POWERTOOLS_LOG_LEVEL: 'ERROR' },
+    });
+    const handle = new ServerHandle(child);
+    const started = await handle.#request({ type: 'start', start: request });
+    if (started.type !== 'started') throw new Error('server did not start');
+    handle.url = started.url;
+    handle.tableName = started.tableName;
+    return handle;
+  }
+
+  async sample(gc = false): Promise<ServerSample> {
+    const reply = await this.#request({ type: 'sample', gc });
+    if (reply.type !== 'sample') throw new Error('unexpected reply');
+    return reply.sample;
+  }
+
+  async reset(): Promise<void> {
+    await this.#request({ type: 'reset' });
+  }
+
+  async stop(): Promise<void> {
+    if (!this.#child.connected) return;
+    await this.#request({ type: 'stop' });
+    await new Promise<void>((resolve) => {
+      if (this.#child.exitCode !== null) resolve();
+      else
+        this.#child.once('exit', () => {
+          resolve();
+        });
+    });
+  }
+
+  #request(request: Request): Promise<Reply> {
+    const next = this.#queue.then(
+      () =>
+        new Promise<Reply>((resolve, reject) => {
+          const onMessage = (reply: Reply): void => {
+            cleanup();
+            if (reply.type === 'error') reject(new Error(`server process: ${reply.message}`));
+            else resolve(reply);
+          };
+          const onExit = (code: number | null): void => {
+            cleanup();
+            reject(new Error(`server process exited (${String(code)}) during ${request.type}`));
+          };
+          const cleanup = (): void => {
+            this.#child.off('message', onMessage);
+            this.#child.off('exit', onExit);
+          };
+          this.#child.on('message', onMessage);
+          this.#child.once('exit', onExit);
+          this.#child.send(request);
+        }),
+    );
+    this.#queue = next.catch(() => undefined);
+    return next;
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * Sustained throughput: the highest send rate, over 100 rooms of 10 members, at which the
+ * p99 latency stays under 1 s and nothing is lost. Rates are tried in rising order on one
+ * server; the ramp stops at the first rate that fails.
+ */
+import { runLoad } from '@chat/test-client';
+import { toLatencyRow, type LatencyRow } from './latency.js';
+import { ServerHandle } from './server-handle.js';
+import type { ServerKind } from './server-process.js';
+
+export interface ThroughputStep extends LatencyRow {
+  readonly achievedRate: number;
+  readonly passed: boolean;
+}
+
+export interface ThroughputResult {
+  readonly design: ServerKind;
+  readonly rooms: number;
+  readonly membersPerRoom: number;
+  /** Highest passing rate, messages per second (0 when none passed). */
+  readonly sustainedRate: number;
+  readonly steps: ThroughputStep[];
+}
+
+export interface ThroughputOptions {
+  readonly dynamodbEndpoint: string;
+  readonly design: ServerKind;
+  readonly rooms: number;
+  readonly membersPerRoom: number;
+  readonly rates: readonly number[];
+  readonly durationMs: number;
+  readonly p99LimitMs?: number;
+  readonly log?: (line: string) => void;
+}
+
+export async function measureThroughput(options: ThroughputOptions): Promise<ThroughputResult> {
+  const limit = options.p99LimitMs ?? 1000;
+  const steps: ThroughputStep[] = [];
+  for (const rate of options.rates) {
+    // A fresh server per step, so one overloaded step does not slow the next one down.
+    const server = await ServerHandle.start({
+      kind: options.design,
+      dynamodbEndpoint: options.dynamodbEndpoint,
+      pollIntervalMs: 250,
+    });
+    try {
+      const report = await runLoad({
+        url: server.url,
+        clients: options.rooms * options.membersPerRoom,
+        rooms: options.rooms,
+        rate,
+        durationMs: options.durationMs,
+        warmupMs: 2000,
+        drainMs: 10_000,
+      });
+      const row = toLatencyRow(options.design, options.membersPerRoom, 250, report);
+      const passed = report.lost === 0 && report.sent > 0 && row.p99 < limit;
+      steps.push({ ...row, achievedRate: report.achievedRate, passed });
+      options.log?.(
+        `throughput: ${options.design} ${rate}/s (achieved ${report.achievedRate}): p99 ${row.p99} ms, lost ${row.lost} → ${passed ? 'pass' : 'fail'}`,
+      );
+      if (!passed) break;
+    } finally {
+      await server.stop();
+    }
+  }
+  const sustainedRate = Math.max(
+    0,
+    ...steps.filter((step) => step.passed).map((step) => step.rate),
+  );
+  return {
+    design: options.design,
+    rooms: options.rooms,
+    membersPerRoom: options.membersPerRoom,
+    sustainedRate,
+    steps,
+  };
+}
