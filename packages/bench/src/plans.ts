@@ -40,7 +40,14 @@ export const plans: Readonly<Record<BenchPlan['mode'], BenchPlan>> = {
     mode: 'smoke',
     readCost: { ks: [10], otherItemCounts: [200] },
     invocations: { ks: [3], messages: 2, rate: 4 },
-    latency: { cases: latencyCases([3], [3]), durationMs: 1000 },
+    latency: {
+      cases: [
+        { design: 'floor', k: 3, pollIntervalMs: POLL_DEFAULT_MS },
+        { design: 'ours', k: 3, pollIntervalMs: POLL_DEFAULT_MS },
+        { design: 'seed', k: 3, pollIntervalMs: POLL_DEFAULT_MS },
+      ],
+      durationMs: 1000,
+    },
     throughput: { rooms: 2, membersPerRoom: 3, rates: [4], durationMs: 1000 },
     coldStart: { runs: 1 },
     connections: { counts: [20] },

@@ -6,7 +6,13 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Reply, Request, ServerSample, StartRequest } from './server-process.js';
 
-const entry = fileURLToPath(new URL('./server-process.js', import.meta.url));
+// The child always runs the built module, also when this file runs from source (tests).
+const entry = fileURLToPath(
+  new URL(
+    import.meta.url.endsWith('.ts') ? '../dist/server-process.js' : './server-process.js',
+    import.meta.url,
+  ),
+);
 
 /** A running benchmark server in its own process. */
 export class ServerHandle {
