@@ -14,7 +14,13 @@ import {
   TABLE_WRITE_ACTIONS,
 } from '../../src/function-policy.js';
 import { synthesizeChatApp, type SynthesisResult } from '../../src/synthesize.js';
-import { bindingsFromApps, bindingsFromTerraform } from '../../src/trigger-bindings.js';
+import { defaultApps, wire } from '@chat/local-stack';
+import {
+  bindingsFromApps,
+  bindingsFromTerraform,
+  sortBindings,
+  type TriggerBinding,
+} from '../../src/trigger-bindings.js';
 import {
   DEPLOYED_ACCOUNT,
   DEPLOYED_API_IDS,
@@ -125,6 +131,44 @@ describe('the real app', () => {
 
   it('deploys exactly the routes and triggers the app descriptions declare', () => {
     expect(bindingsFromTerraform(synthesis.json)).toEqual(bindingsFromApps(chatApps));
+  });
+
+  it('wires the local stack with the same routes, triggers and stream settings as the Terraform', () => {
+    const wiring = wire(defaultApps);
+    const local = sortBindings([
+      ...[...wiring.websocketRoutes].map(([routeKey, route]): TriggerBinding => ({
+        functionName: route.functionName,
+        kind: 'websocket',
+        routeKey,
+      })),
+      ...wiring.httpRoutes.map((route): TriggerBinding => ({
+        functionName: route.functionName,
+        kind: 'http',
+        method: route.method,
+        path: route.path,
+      })),
+      ...wiring.streamMappings.map((mapping): TriggerBinding => ({
+        functionName: mapping.functionName,
+        kind: 'table-stream',
+      })),
+    ]);
+    expect(local).toEqual(bindingsFromTerraform(synthesis.json));
+
+    const resources = (
+      synthesis.json as { resource: Record<string, Record<string, Record<string, unknown>>> }
+    ).resource;
+    const mappings = Object.values(resources.aws_lambda_event_source_mapping ?? {});
+    expect(mappings).toHaveLength(wiring.streamMappings.length);
+    for (const { trigger } of wiring.streamMappings) {
+      expect(mappings[0]).toMatchObject({
+        batch_size: trigger.batchSize,
+        maximum_batching_window_in_seconds: trigger.maximumBatchingWindowSeconds,
+        maximum_retry_attempts: trigger.maximumRetryAttempts,
+        maximum_record_age_in_seconds: trigger.maximumRecordAgeSeconds,
+        bisect_batch_on_function_error: trigger.bisectBatchOnFunctionError,
+        starting_position: trigger.startingPosition,
+      });
+    }
   });
 });
 

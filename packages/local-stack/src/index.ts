@@ -40,9 +40,11 @@ export type { OnFailureCondition, StreamOnFailureRecord } from './on-failure-log
 export {
   defaultApps,
   startLocalStack,
+  wire,
   type LocalStack,
   type LocalStackEndpoints,
   type LocalStackOptions,
+  type Wiring,
 } from './start-local-stack.js';
 export type { FunctionStats, LocalStackStats, RouteStats } from './stats.js';
 export { STREAM_ROUTE } from './stream-poller.js';

@@ -109,7 +109,8 @@ export interface LocalStack {
   stop(): Promise<void>;
 }
 
-interface Wiring {
+/** How a set of app descriptions is wired: what the gateways route and the poller feeds. */
+export interface Wiring {
   readonly websocketRoutes: Map<string, WebSocketRoute>;
   readonly httpRoutes: HttpRoute[];
   readonly streamMappings: StreamMapping[];
