@@ -13,6 +13,7 @@ import { localClientConfig } from './client-config.js';
 import { emulatorFiles } from './emulator.js';
 import { DynamoDbLocalStartError, JavaRequiredError } from './errors.js';
 import { findFreePort } from './free-port.js';
+import { holdsListeningSocket } from './listener.js';
 
 /** Options of `startDynamoDbLocal`. */
 export interface DynamoDbLocalOptions {
@@ -64,6 +65,8 @@ const STOP_GRACE_MS = 5_000;
 const POLL_INTERVAL_MS = 100;
 const OUTPUT_TAIL_BYTES = 8 * 1024;
 const PORT_ATTEMPTS = 3;
+/** Where `/proc` cannot show who listens: how long a bind failure may take to show. */
+const UNVERIFIED_BIND_GRACE_MS = 3_000;
 
 /**
  * Starts DynamoDB Local and resolves once it answers `ListTables`.
@@ -84,8 +87,7 @@ export async function startDynamoDbLocal(
       return await launch({ options, host, port, dbPath });
     } catch (error: unknown) {
       // Another process may take a port between our check and the JVM's bind.
-      const portTaken =
-        error instanceof DynamoDbLocalStartError && error.output.includes('Address already in use');
+      const portTaken = error instanceof DynamoDbLocalStartError && bindFailed(error.output);
       if (fixedPort !== undefined || !portTaken || attempt >= PORT_ATTEMPTS) throw error;
     }
   }
@@ -143,7 +145,12 @@ async function launch(settings: LaunchSettings): Promise<DynamoDbLocal> {
   const endpoint = `http://${settings.host.includes(':') ? `[${settings.host}]` : settings.host}:${settings.port}`;
   const stop = stopper(child);
   try {
-    await waitUntilAnswering(endpoint, child, options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS);
+    await waitUntilAnswering(
+      endpoint,
+      child,
+      output,
+      options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS,
+    );
   } catch (error: unknown) {
     await stop();
     const text = output.text();
@@ -175,9 +182,16 @@ function spawnResult(child: ChildProcess): Promise<NodeJS.ErrnoException | undef
   });
 }
 
+/**
+ * Waits until this JVM answers ListTables. DynamoDB Local does not exit when its port is
+ * taken (only its main thread dies), so an answer alone could come from another server on
+ * that port: the JVM must also hold the listening socket (checked through `/proc` on
+ * Linux; elsewhere, no bind failure may show within a grace period after the first answer).
+ */
 async function waitUntilAnswering(
   endpoint: string,
   child: ChildProcess,
+  output: OutputTail,
   timeoutMs: number,
 ): Promise<void> {
   const client = new DynamoDBClient({
@@ -185,24 +199,40 @@ async function waitUntilAnswering(
     maxAttempts: 1,
     requestHandler: { connectionTimeout: 1_000, requestTimeout: 2_000 },
   });
+  const port = Number(new URL(endpoint).port);
+  const pid = child.pid ?? -1;
   const deadline = Date.now() + timeoutMs;
+  const check = (): void => {
+    if (bindFailed(output.text())) throw new Error(`port ${port} is taken`);
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`the JVM exited (${child.exitCode ?? child.signalCode ?? 'unknown'})`);
+    }
+    if (Date.now() > deadline) throw new Error(`no answer within ${timeoutMs} ms`);
+  };
   try {
     for (;;) {
-      if (child.exitCode !== null || child.signalCode !== null) {
-        throw new Error(`the JVM exited (${child.exitCode ?? child.signalCode ?? 'unknown'})`);
+      check();
+      const listening = await holdsListeningSocket(pid, port);
+      if (listening !== false) {
+        const answered = await client.send(new ListTablesCommand({ Limit: 1 })).then(
+          () => true,
+          () => false,
+        );
+        if (answered) {
+          if (listening === undefined) await sleep(UNVERIFIED_BIND_GRACE_MS);
+          check();
+          return;
+        }
       }
-      try {
-        await client.send(new ListTablesCommand({ Limit: 1 }));
-        return;
-      } catch {
-        // Not listening yet.
-      }
-      if (Date.now() > deadline) throw new Error(`no answer within ${timeoutMs} ms`);
       await sleep(POLL_INTERVAL_MS);
     }
   } finally {
     client.destroy();
   }
+}
+
+function bindFailed(output: string): boolean {
+  return output.includes('BindException') || output.includes('Failed to bind');
 }
 
 /** A `stop()` that ends the JVM (SIGTERM, then SIGKILL) and waits for its exit. */

@@ -1,4 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -11,6 +13,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { findFreePort } from '../../src/free-port.js';
 import {
   createChatTable,
+  DynamoDbLocalStartError,
   localClientConfig,
   startDynamoDbLocal,
   type DynamoDbLocal,
@@ -68,5 +71,27 @@ describe('startDynamoDbLocal', () => {
 
     expect(second.instance.port).toBe(port);
     expect(read.Item).toEqual(item);
+  });
+});
+
+describe('startDynamoDbLocal on a port another server holds', () => {
+  it('fails instead of taking the other server for its own, and leaves no JVM', async () => {
+    // On every interface, as another DynamoDB Local would be; answers like ListTables.
+    const impostor = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' });
+      response.end(JSON.stringify({ TableNames: [] }));
+    });
+    await new Promise<void>((resolve) => impostor.listen(0, resolve));
+    const { port } = impostor.address() as AddressInfo;
+
+    try {
+      const failure = startDynamoDbLocal({ port });
+
+      await expect(failure).rejects.toBeInstanceOf(DynamoDbLocalStartError);
+      await expect(failure).rejects.toThrow(new RegExp(`port ${port} is taken`));
+      expect(dynamoDbLocalJvmsOnPort(port)).toEqual([]);
+    } finally {
+      await new Promise((resolve) => impostor.close(resolve));
+    }
   });
 });

@@ -36,7 +36,7 @@ const { partitionKey: PK, sortKey: SK } = TableAttribute;
 
 /**
  * `ConnectionStore` over the chat table. Every request is a GetItem, a Query or a
- * conditional write on the keys the domain defines; nothing Scans.
+ * conditional write on the keys the domain defines; nothing reads the whole table.
  */
 export class DynamoConnectionStore implements ConnectionStore {
   readonly #tableName: string;
