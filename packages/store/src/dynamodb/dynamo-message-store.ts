@@ -35,7 +35,7 @@ import { resolveTable, type DynamoStoreOptions } from './table-client.js';
 const { partitionKey: PK, sortKey: SK } = TableAttribute;
 
 /** Attempts of a send whose transaction collides with a concurrent one on the same keys. */
-const CREATE_ATTEMPTS = 5;
+const CREATE_ATTEMPTS = 8;
 
 /** The condition every edit and delete writes under: the message the caller authorized against. */
 const CHANGEABLE = 'attribute_exists(#pk) AND #authorId = :authorId AND #deleted = :false';
@@ -93,8 +93,8 @@ export class DynamoMessageStore implements MessageStore {
           cause: outcome.kind === 'conflict' ? outcome.error : undefined,
         });
       }
-      // Jittered backoff, so two racing sends stop colliding.
-      await sleep(10 * 2 ** attempt * Math.random());
+      // Jittered backoff, so racing sends stop colliding.
+      await sleep(Math.min(1_000, 10 * 2 ** attempt) * Math.random());
     }
   }
 

@@ -2,8 +2,8 @@
  * Builders of valid entities for the store tests. Every id is unique per call, so tests
  * that share one table (the DynamoDB runs) never see each other's records.
  *
- * Times are relative to now: DynamoDB Local runs a TTL job that deletes items whose
- * `expiresAt` has passed, so fixtures in the past would vanish in the middle of a test.
+ * Times are relative to now, so every `expiresAt` lies in the future as in real use: a
+ * table whose TTL sweeper ran would otherwise delete fixtures in the middle of a test.
  */
 import { randomUUID } from 'node:crypto';
 import {
