@@ -26,7 +26,9 @@ if (build.status !== 0) {
 }
 
 const args = process.argv.slice(2).filter((arg, i) => !(i === 0 && arg === '--'));
-const child = spawn(process.execPath, [cli, ...args], { cwd: root, stdio: 'inherit' });
+// The AWS SDK's notice that its Node 20 support ends would print once per start; it is noise here.
+const env = { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...process.env };
+const child = spawn(process.execPath, [cli, ...args], { cwd: root, stdio: 'inherit', env });
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => child.kill(signal));
 }
