@@ -22,15 +22,17 @@ function clock(timestamp: string): string {
   return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
 }
 
-function formatIssues(issues: readonly FieldIssue[]): string {
-  if (issues.length === 0) return '';
-  return ` (${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')})`;
+/** The field issues a message does not state already (it names the first one). */
+function formatIssues(issues: readonly FieldIssue[], message: string): string {
+  const unstated = issues.filter((issue) => !message.includes(`"${issue.path}": ${issue.message}`));
+  if (unstated.length === 0) return '';
+  return ` (${unstated.map((issue) => `${issue.path}: ${issue.message}`).join('; ')})`;
 }
 
 /** One line describing an error: its code, message and field issues. */
 export function describeError(error: unknown): string {
   if (error instanceof ServerError || error instanceof FrameRejectedError) {
-    return `${error.code}: ${error.message}${formatIssues(error.details)}`;
+    return `${error.code}: ${error.message}${formatIssues(error.details, error.message)}`;
   }
   if (error instanceof ChatClientError) return `${error.code}: ${error.message}`;
   return error instanceof Error ? error.message : String(error);
@@ -117,7 +119,9 @@ export class ChatView {
           ? [`you are now known as ${event.name}`]
           : [];
       case 'error':
-        return [`! ${event.code}: ${event.message}${formatIssues(event.details ?? [])}`];
+        return [
+          `! ${event.code}: ${event.message}${formatIssues(event.details ?? [], event.message)}`,
+        ];
       case 'pong':
         return [];
     }

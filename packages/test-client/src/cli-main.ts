@@ -7,7 +7,7 @@ import { ChatClient } from './chat-client.js';
 import { COMMAND_HELP, parseCommand, type ChatCommand } from './cli-commands.js';
 import { ChatView, describeError } from './cli-format.js';
 import { CHAT_USAGE, ExitCode, parseChatArgs, type ChatCliOptions } from './cli-options.js';
-import { ConnectError, UsageError } from './errors.js';
+import { ConnectError, ServerError, UsageError } from './errors.js';
 import type { ChatClientOptions } from './types.js';
 
 /** The part of `ChatClient` the CLI uses. */
@@ -195,8 +195,12 @@ async function runInteractive(
     interface_.close();
   };
   io.signal?.addEventListener('abort', onAbort);
+  // A prompt helps a person at a terminal; in piped output it would only glue lines together.
+  const prompt = (): void => {
+    if (terminal) interface_.prompt();
+  };
   print('type a message and press Enter; /help lists commands');
-  interface_.prompt();
+  prompt();
   try {
     for await (const input of interface_) {
       const command = parseCommand(input);
@@ -205,9 +209,10 @@ async function runInteractive(
         current = await execute(command, { client, view, current, print });
         interface_.setPrompt(`${current}> `);
       } catch (error) {
-        print(`! ${describeError(error)}`);
+        // A server's `error` reply has been shown already, as the event it also is.
+        if (!(error instanceof ServerError)) print(`! ${describeError(error)}`);
       }
-      interface_.prompt();
+      prompt();
     }
   } finally {
     io.signal?.removeEventListener('abort', onAbort);

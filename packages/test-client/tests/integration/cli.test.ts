@@ -65,11 +65,16 @@ describe('chat CLI', () => {
     expect(code).toBe(0);
     expect(err.text()).toBe('');
     const lines = out.text().split('\n');
+    // Not a terminal: no prompts between the lines.
+    expect(lines.filter((line) => /^[\w.-]+> /u.test(line))).toEqual([]);
     expect(lines).toContainEqual(
       expect.stringMatching(/^\[lobby\] joined as alice; 1 here: alice$/u),
     );
     expect(lines).toContainEqual(expect.stringMatching(/\[lobby\] #1 .* carol: earlier$/u));
-    expect(out.text()).toContain('! NOT_AUTHOR: Only the author may change this message.');
+    // Shown once: the error event is the message; the rejected command adds nothing.
+    expect(out.text().split('! NOT_AUTHOR: Only the author may change this message.')).toHaveLength(
+      2,
+    );
     expect(server.messages('lobby').map((m) => [m.text, m.deleted])).toEqual([
       ['earlier', false],
       ['', true],

@@ -166,7 +166,10 @@ describe('ChatView', () => {
         type: 'error',
         code: 'INVALID_FIELD',
         message: 'Invalid field "text": must not be empty',
-        details: [{ path: 'text', message: 'must not be empty' }],
+        details: [
+          { path: 'text', message: 'must not be empty' },
+          { path: 'roomId', message: 'is required' },
+        ],
       }),
       ...view.render({ type: 'pong', serverTime: '2025-01-01T10:00:00.000Z' }),
     ];
@@ -176,7 +179,8 @@ describe('ChatView', () => {
       '[lobby] * bob joined',
       '[lobby] * bob is now known as robert',
       '[lobby] * robert left (disconnected)',
-      '! INVALID_FIELD: Invalid field "text": must not be empty (text: must not be empty)',
+      // The message states the first issue already; only the others are added.
+      '! INVALID_FIELD: Invalid field "text": must not be empty (roomId: is required)',
     ]);
     expect(
       describeError(
