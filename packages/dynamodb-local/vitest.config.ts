@@ -7,6 +7,8 @@ export default mergeConfig(
     test: {
       // The package tests its own global setup: from source, so no build is needed first.
       globalSetup: ['./src/vitest-setup.ts'],
+      // Several tests start and stop JVMs of their own; on a busy 2-core machine that is slow.
+      testTimeout: 90_000,
     },
   }),
 );

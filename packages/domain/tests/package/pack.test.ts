@@ -7,7 +7,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
+// Packing, installing and running tsc in a fresh project take a while on a busy machine.
+vi.setConfig({ testTimeout: 120_000 });
 
 const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const tsc = join(packageDir, 'node_modules/typescript/bin/tsc');
