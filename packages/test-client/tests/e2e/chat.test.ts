@@ -190,6 +190,8 @@ describe('messages', () => {
     ]
       .sort()
       .reverse();
+    // Every message also reaches the reader live, so the stream is drained before the next test.
+    await reader.waitForMessages(room, newestFirst, 45_000);
     const wsPages = [];
     for await (const page of reader.client.historyPages(room, { pageSize: 100 })) {
       wsPages.push(page);
@@ -633,6 +635,21 @@ describe('identity', () => {
   });
 });
 
+interface JsonEvent {
+  readonly type: string;
+  readonly message?: ChatMessage;
+  readonly member?: { readonly name: string };
+}
+
+/** The complete lines of `--json` output so far (a line still being written is left out). */
+function jsonLines(stdout: string): JsonEvent[] {
+  return stdout
+    .split('\n')
+    .slice(0, -1)
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as JsonEvent);
+}
+
 describe('chat CLI', () => {
   it('two scripted processes exchange a message', async () => {
     // Prepare
@@ -643,12 +660,7 @@ describe('chat CLI', () => {
       ['--url', url, '--room', room, '--name', 'ears', '--json', '--listen', '60'],
       90_000,
     );
-    const lines = (): { type: string; message?: ChatMessage; member?: { name: string } }[] =>
-      listener
-        .stdout()
-        .split('\n')
-        .filter((line) => line !== '')
-        .map((line) => JSON.parse(line) as { type: string });
+    const lines = (): JsonEvent[] => jsonLines(listener.stdout());
     await waitFor('the listener to join', () => lines().some((event) => event.type === 'joined'), {
       timeoutMs: 20_000,
     });
@@ -671,11 +683,7 @@ describe('chat CLI', () => {
     // Assess
     expect(sent.code).toBe(0);
     expect(sent.stderr).toBe('');
-    const senderAck = sent.stdout
-      .split('\n')
-      .filter((line) => line !== '')
-      .map((line) => JSON.parse(line) as { type: string; message?: ChatMessage })
-      .find((event) => event.type === 'ack');
+    const senderAck = jsonLines(sent.stdout).find((event) => event.type === 'ack');
     expect(heard.message).toMatchObject({ text: 'psst', authorName: 'mouth', roomId: room });
     expect(heard.message?.id).toBe(senderAck?.message?.id);
     expect(listened.code).toBe(0);
