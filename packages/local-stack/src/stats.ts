@@ -55,6 +55,11 @@ export interface LocalStackStats {
     records: number;
     /** Records the trigger's filter patterns kept from the function. */
     filteredOut: number;
+    /**
+     * REMOVE records without an old image that DynamoDB Local writes when two deletes of one
+     * item race (DynamoDB writes one record per change); dropped, not delivered.
+     */
+    phantomRemoves: number;
     /** Re-deliveries after an error or reported item failures. */
     retries: number;
     /** Batches split in two after a function error. */
@@ -85,7 +90,14 @@ export function createStats(): LocalStackStats {
       messagesOut: 0,
     },
     managementApi: { posts: 0, gets: 0, deletes: 0, gone: 0 },
-    stream: { batches: 0, records: 0, filteredOut: 0, retries: 0, bisections: 0 },
+    stream: {
+      batches: 0,
+      records: 0,
+      filteredOut: 0,
+      phantomRemoves: 0,
+      retries: 0,
+      bisections: 0,
+    },
     faults: { droppedDisconnects: 0, gonePosts: 0, throttledPosts: 0, duplicatedBatches: 0 },
     onFailure: [],
   };

@@ -430,6 +430,12 @@ class ShardReader {
       const readAt = Date.now();
       for (const raw of records) {
         this.#lastSequence = raw.dynamodb?.SequenceNumber ?? this.#lastSequence;
+        // DynamoDB Local writes a second REMOVE, without an old image, when two deletes of
+        // one item race; DynamoDB writes one record per change. Drop the phantom.
+        if (raw.eventName === 'REMOVE' && raw.dynamodb?.OldImage === undefined) {
+          options.stats.stream.phantomRemoves += 1;
+          continue;
+        }
         const record = toLambdaRecord(raw, { region: options.region, streamArn: esm.streamArn });
         if (matchesAnyPattern(record, esm.mapping.trigger.filterPatterns)) {
           this.#buffer.push({ record, readAt });
