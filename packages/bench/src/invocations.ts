@@ -37,13 +37,15 @@ function round(value: number): number {
   return Math.round(value * 100) / 100;
 }
 
-/** Waits until the server's stream counters stop moving for `quietMs`. */
+/** Waits until the server's stream and Management API counters stop moving for `quietMs`. */
 export async function waitForQuietStream(server: ServerHandle, quietMs = 1500): Promise<void> {
   let last = -1;
   let stableSince = Date.now();
   for (;;) {
     const { stats } = await server.sample();
-    const records = (stats?.stream.records ?? 0) + (stats?.invocations ?? 0);
+    // Posts move while a long fan-out runs; records and invocations only when it ends.
+    const records =
+      (stats?.stream.records ?? 0) + (stats?.invocations ?? 0) + (stats?.managementApi.posts ?? 0);
     if (records !== last) {
       last = records;
       stableSince = Date.now();

@@ -5,6 +5,7 @@
  */
 import { runLoad } from '@chat/test-client';
 import { toLatencyRow, type LatencyRow } from './latency.js';
+import { waitForQuietStream } from './invocations.js';
 import { ServerHandle } from './server-handle.js';
 import type { ServerKind } from './server-process.js';
 
@@ -52,6 +53,7 @@ export async function measureThroughput(options: ThroughputOptions): Promise<Thr
         durationMs: options.durationMs,
         warmupMs: 2000,
         drainMs: 10_000,
+        beforeSending: () => waitForQuietStream(server),
       });
       const row = toLatencyRow(options.design, options.membersPerRoom, 250, report);
       const passed = report.lost === 0 && report.sent > 0 && row.p99 < limit;

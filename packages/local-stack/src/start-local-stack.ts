@@ -245,13 +245,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       logger.error(`Stopping ${name}: ${error instanceof Error ? error.message : String(error)}`);
     }
   };
-  // Gateways first (their `$disconnect` invocations still reach DynamoDB), then the poller
-  // and whatever it is delivering, then the handlers' environment, then DynamoDB Local.
+  // The poller first, while the gateways still take what it is delivering; then the
+  // gateways (their `$disconnect` invocations still reach DynamoDB; nobody is left to hear
+  // of them), then the handlers' environment, then DynamoDB Local.
   const stopAll = async (): Promise<void> => {
+    await step('the stream poller', () => poller?.stop());
     await step('the WebSocket gateway', () => websocket?.stop());
     await step('the HTTP gateway', () => http?.stop());
     await step('the Lambda API', () => lambdaApi?.stop());
-    await step('the stream poller', () => poller?.stop());
     await step('the handlers', () => runtime?.drain(5000));
     await step('the on-failure log', () => onFailure?.flush());
     runtime?.dispose();

@@ -40,6 +40,11 @@ export interface LoadOptions {
   readonly signal?: AbortSignal;
   /** Told when the run moves to the next phase. */
   readonly onProgress?: (progress: LoadProgress) => void;
+  /**
+   * Awaited once every client has joined, before the first send: e.g. wait until the
+   * joins' presence events have been delivered, so they do not queue ahead of the load.
+   */
+  readonly beforeSending?: () => Promise<void>;
 }
 
 /** A phase change of a load run. */
@@ -214,6 +219,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     await Promise.all(batch);
   }
   const connectMs = now() - connectStart;
+  await options.beforeSending?.();
   const connected = connectedCount;
 
   let nextSender = 0;
