@@ -5,30 +5,31 @@
  * `leave`, `rename` and `ping`.
  */
 import type { Context } from 'aws-lambda';
+import {
+  answerWithStatus,
+  frameOf,
+  replyToFrame,
+  withInvocationLog,
+  type WebSocketEvent,
+  type WebSocketResult,
+} from '@chat/service-kit';
 import { connectionService, logger } from '../composition-root.js';
 import { isConnectionAction, runConnectionAction } from './actions.js';
-import { frameOf, toConnectInput, type WebSocketEvent, type WebSocketResult } from './events.js';
-import { answerWithStatus, replyToFrame } from './responses.js';
+import { toConnectInput } from './inputs.js';
 
-export async function handler(event: WebSocketEvent, context?: Context): Promise<WebSocketResult> {
-  const { routeKey, connectionId, requestId } = event.requestContext;
-  if (context !== undefined) logger.addContext(context);
-  logger.appendKeys({ connectionId, requestId, routeKey });
-  try {
+export function handler(event: WebSocketEvent, context?: Context): Promise<WebSocketResult> {
+  const { routeKey, connectionId, disconnectStatusCode, disconnectReason } = event.requestContext;
+  return withInvocationLog(logger, event, context, () => {
     switch (routeKey) {
       case '$connect':
-        return await answerWithStatus(
-          () => connectionService.connect(toConnectInput(event)),
-          logger,
-        );
+        return answerWithStatus(() => connectionService.connect(toConnectInput(event)), logger);
       case '$disconnect':
-        return await answerWithStatus(async () => {
+        return answerWithStatus(async () => {
           const { roomIds } = await connectionService.disconnect(connectionId);
-          const { disconnectStatusCode, disconnectReason } = event.requestContext;
           logger.info('Disconnected', { disconnectStatusCode, disconnectReason, roomIds });
         }, logger);
       default:
-        return await replyToFrame(
+        return replyToFrame(
           frameOf(event),
           routeKey,
           isConnectionAction,
@@ -36,7 +37,5 @@ export async function handler(event: WebSocketEvent, context?: Context): Promise
           logger,
         );
     }
-  } finally {
-    logger.resetKeys();
-  }
+  });
 }

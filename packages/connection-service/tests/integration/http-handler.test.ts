@@ -1,20 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ErrorCode } from '@chat/domain';
-import type {
-  HttpEvent,
-  HttpResult,
-  WebSocketEvent,
-  WebSocketResult,
-} from '../../src/handlers/events.js';
-import { connectEvent, httpEvent, newConnectionId } from '../helpers/events.js';
-import { setUpTable, type TableFixture } from '../helpers/table.js';
+import type { HttpEvent, HttpResult, WebSocketEvent, WebSocketResult } from '@chat/service-kit';
+import {
+  connectEvent,
+  httpEvent,
+  newConnectionId,
+  setUpTable,
+  type TableFixture,
+} from '@chat/service-kit/testing';
 
 let fixture: TableFixture;
 let http: (event: HttpEvent) => Promise<HttpResult>;
 let websocket: (event: WebSocketEvent) => Promise<WebSocketResult>;
 
 beforeAll(async () => {
-  fixture = await setUpTable('connection-http');
+  fixture = await setUpTable(inject('dynamodbEndpoint'), 'connection-http');
   ({ handler: http } = await import('../../src/handlers/http.js'));
   ({ handler: websocket } = await import('../../src/handlers/websocket.js'));
 });

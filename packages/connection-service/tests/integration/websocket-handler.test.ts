@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import {
   CONNECTION_TTL_SECONDS,
@@ -6,39 +6,31 @@ import {
   ErrorCode,
   MAX_ROOMS_PER_CONNECTION,
   memberKey,
-  parseServerEvent,
   roomPartition,
-  type ServerEvent,
 } from '@chat/domain';
-import type { WebSocketEvent, WebSocketResult } from '../../src/handlers/events.js';
+import type { WebSocketEvent, WebSocketResult } from '@chat/service-kit';
 import {
   actionEvent,
   connectEvent,
   disconnectEvent,
   messageEvent,
   newConnectionId,
-} from '../helpers/events.js';
-import { setUpTable, type TableFixture } from '../helpers/table.js';
+  replyOf,
+  setUpTable,
+  type TableFixture,
+} from '@chat/service-kit/testing';
 
 let fixture: TableFixture;
 let handler: (event: WebSocketEvent) => Promise<WebSocketResult>;
 
 beforeAll(async () => {
-  fixture = await setUpTable('connection-ws');
+  fixture = await setUpTable(inject('dynamodbEndpoint'), 'connection-ws');
   ({ handler } = await import('../../src/handlers/websocket.js'));
 });
 
 afterAll(() => {
   fixture.destroy();
 });
-
-/** The reply event in a two-way route's response, checked against the protocol. */
-function replyOf(result: WebSocketResult): ServerEvent {
-  expect(result.statusCode).toBe(200);
-  const parsed = parseServerEvent(result.body);
-  if (!parsed.ok) throw new Error(`not a server event: ${String(result.body)}`);
-  return parsed.value;
-}
 
 async function connect(query?: Record<string, string>): Promise<string> {
   const connectionId = newConnectionId();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CONNECTION_TTL_SECONDS, ErrorCode, type ChatError, type RoomMember } from '@chat/domain';
+import { CONNECTION_TTL_SECONDS, ErrorCode, type RoomMember } from '@chat/domain';
+import { errorCodeOf } from '@chat/service-kit/testing';
 import { InMemoryConnectionStore } from '@chat/store/memory';
 import { ConnectionService, newGuestName, type ConnectInput } from '../../src/service.js';
 
@@ -23,15 +24,6 @@ function setup(options: { maxRoomsPerConnection?: number; store?: InMemoryConnec
 
 function connectInput(connectionId: string, extra: Partial<ConnectInput> = {}): ConnectInput {
   return { connectionId, sourceIp: '203.0.113.7', userAgent: 'vitest', ...extra };
-}
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error: unknown) {
-    return (error as ChatError).code;
-  }
-  throw new Error('expected the call to fail');
 }
 
 describe('connect', () => {
@@ -156,7 +148,7 @@ describe('join', () => {
     await service.join({ connectionId: 'c1', roomId: 'a' });
     await service.join({ connectionId: 'c1', roomId: 'b' });
 
-    const code = await codeOf(service.join({ connectionId: 'c1', roomId: 'c' }));
+    const code = await errorCodeOf(service.join({ connectionId: 'c1', roomId: 'c' }));
 
     expect(code).toBe(ErrorCode.TOO_MANY_ROOMS);
     expect(await store.listMembers('c')).toEqual([]);
@@ -176,7 +168,7 @@ describe('join', () => {
   it('refuses a connection without a record with NOT_CONNECTED and stores nothing', async () => {
     const { store, service } = setup();
 
-    const code = await codeOf(service.join({ connectionId: 'gone', roomId: 'lobby' }));
+    const code = await errorCodeOf(service.join({ connectionId: 'gone', roomId: 'lobby' }));
 
     expect(code).toBe(ErrorCode.NOT_CONNECTED);
     expect(await store.listMembers('lobby')).toEqual([]);
@@ -199,7 +191,7 @@ describe('leave', () => {
     const { service } = setup();
     await service.connect(connectInput('c1'));
 
-    expect(await codeOf(service.leave({ connectionId: 'c1', roomId: 'lobby' }))).toBe(
+    expect(await errorCodeOf(service.leave({ connectionId: 'c1', roomId: 'lobby' }))).toBe(
       ErrorCode.NOT_A_MEMBER,
     );
   });
@@ -207,7 +199,7 @@ describe('leave', () => {
   it('refuses a connection without a record with NOT_CONNECTED', async () => {
     const { service } = setup();
 
-    expect(await codeOf(service.leave({ connectionId: 'gone', roomId: 'lobby' }))).toBe(
+    expect(await errorCodeOf(service.leave({ connectionId: 'gone', roomId: 'lobby' }))).toBe(
       ErrorCode.NOT_CONNECTED,
     );
   });
@@ -230,7 +222,7 @@ describe('rename', () => {
   it('refuses a connection without a record with NOT_CONNECTED', async () => {
     const { store, service } = setup();
 
-    expect(await codeOf(service.rename({ connectionId: 'gone', name: 'X' }))).toBe(
+    expect(await errorCodeOf(service.rename({ connectionId: 'gone', name: 'X' }))).toBe(
       ErrorCode.NOT_CONNECTED,
     );
     expect(await store.getConnection('gone')).toBeUndefined();
@@ -248,7 +240,7 @@ describe('ping', () => {
   it('tells a connection whose record is gone that it is NOT_CONNECTED', async () => {
     const { service } = setup();
 
-    expect(await codeOf(service.ping({ connectionId: 'gone' }))).toBe(ErrorCode.NOT_CONNECTED);
+    expect(await errorCodeOf(service.ping({ connectionId: 'gone' }))).toBe(ErrorCode.NOT_CONNECTED);
   });
 });
 
