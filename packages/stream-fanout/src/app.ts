@@ -37,6 +37,8 @@ export const streamFanoutApp: AppDescription = {
       environment: {
         TABLE_NAME: { from: 'tableName' },
         CONNECTIONS_ENDPOINT: { from: 'connectionsEndpoint' },
+        // Joins, leaves and renames are broadcast in rooms of at most this many members.
+        PRESENCE_ROOM_LIMIT: { from: 'value', value: '100' },
       },
       permissions: { table: 'read-write', tableStream: true, manageConnections: ['POST'] },
       timeoutSeconds: 60,

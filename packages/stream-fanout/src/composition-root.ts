@@ -38,4 +38,5 @@ export const fanOut = new FanOut({
   notifier,
   logger,
   concurrency: env.postConcurrency,
+  presenceRoomLimit: env.presenceRoomLimit,
 });

@@ -3,6 +3,7 @@
  * at module scope.
  */
 import { EnvironmentError } from './errors.js';
+import { DEFAULT_PRESENCE_ROOM_LIMIT } from './fan-out.js';
 
 /** The settings the fan-out's Lambda function runs with. */
 export interface FanOutEnvironment {
@@ -18,6 +19,11 @@ export interface FanOutEnvironment {
   readonly postConcurrency: number;
   /** `FANOUT_POST_TIMEOUT_MS` (optional): the timeout of one post. Default 3000. */
   readonly postTimeoutMs: number;
+  /**
+   * `PRESENCE_ROOM_LIMIT` (optional): the largest room whose joins, leaves and renames are
+   * broadcast. Default 100.
+   */
+  readonly presenceRoomLimit: number;
 }
 
 /**
@@ -36,6 +42,7 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): FanOutEnv
     region: env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1',
     postConcurrency: positiveInteger(env, 'FANOUT_POST_CONCURRENCY', 32),
     postTimeoutMs: positiveInteger(env, 'FANOUT_POST_TIMEOUT_MS', 3000),
+    presenceRoomLimit: positiveInteger(env, 'PRESENCE_ROOM_LIMIT', DEFAULT_PRESENCE_ROOM_LIMIT),
   };
 }
 

@@ -20,6 +20,13 @@ import type { FanOutLogger, LogAttributes, StreamRecord } from './types.js';
 /** Default number of posts in flight at once within one batch. */
 export const DEFAULT_POST_CONCURRENCY = 32;
 
+/**
+ * Default largest room whose presence changes are broadcast. Broadcasting every join to
+ * every member costs k posts per join, so filling a room of k costs k²/2 posts (500 000 for
+ * 1 000 members); above the limit members read the list with `GET /rooms/{roomId}/members`.
+ */
+export const DEFAULT_PRESENCE_ROOM_LIMIT = 100;
+
 /** What the fan-out needs. */
 export interface FanOutOptions {
   /** Reads a room's members and deletes connections found gone. */
@@ -28,6 +35,8 @@ export interface FanOutOptions {
   readonly logger: FanOutLogger;
   /** Posts in flight at once within one batch (and rooms worked on at once); default 32. */
   readonly concurrency?: number;
+  /** Largest room (members after the change) whose presence changes are broadcast; default 100. */
+  readonly presenceRoomLimit?: number;
 }
 
 /** The outcome of one batch. */
@@ -44,6 +53,8 @@ export interface FanOutResult {
   readonly prunedConnectionIds: string[];
   /** Records skipped because they could not be decoded (logged, never retried). */
   readonly skipped: number;
+  /** Presence changes not broadcast because their room is over the presence limit. */
+  readonly presenceNotBroadcast: number;
 }
 
 interface Entry {
@@ -73,13 +84,15 @@ interface Entry {
  * Recipients: the room's members as of just after the change a record describes (one
  * `listMembers` per room per batch, replayed through the batch's membership changes). The
  * sender of a message receives its own `message.created`; a joining member receives its own
- * `joined` presence; a leaving member does not receive its `left`.
+ * `joined` presence; a leaving member does not receive its `left`. Presence changes are
+ * broadcast only in rooms of at most `presenceRoomLimit` members.
  */
 export class FanOut {
   readonly #connections: FanOutOptions['connections'];
   readonly #notifier: Notifier;
   readonly #logger: FanOutLogger;
   readonly #concurrency: number;
+  readonly #presenceRoomLimit: number;
 
   public constructor(options: FanOutOptions) {
     this.#connections = options.connections;
@@ -88,6 +101,12 @@ export class FanOut {
     this.#concurrency = options.concurrency ?? DEFAULT_POST_CONCURRENCY;
     if (!Number.isInteger(this.#concurrency) || this.#concurrency < 1) {
       throw new RangeError(`concurrency must be a positive integer, got ${this.#concurrency}`);
+    }
+    this.#presenceRoomLimit = options.presenceRoomLimit ?? DEFAULT_PRESENCE_ROOM_LIMIT;
+    if (!Number.isInteger(this.#presenceRoomLimit) || this.#presenceRoomLimit < 0) {
+      throw new RangeError(
+        `presenceRoomLimit must be a non-negative integer, got ${this.#presenceRoomLimit}`,
+      );
     }
   }
 
@@ -98,6 +117,7 @@ export class FanOut {
       this.#notifier,
       this.#logger,
       createLimiter(this.#concurrency),
+      this.#presenceRoomLimit,
     );
     const rooms = groupByPartition(records.map((record, index) => toEntry(record, index)));
     const roomLimiter = createLimiter(this.#concurrency);
@@ -113,6 +133,7 @@ export class FanOut {
       delivered: run.delivered,
       prunedConnectionIds: [...run.pruning.keys()],
       skipped: run.skipped,
+      presenceNotBroadcast: run.presenceNotBroadcast,
     };
     this.#logger.info('Fan-out batch done', {
       records: records.length,
@@ -121,6 +142,7 @@ export class FanOut {
       delivered: result.delivered,
       pruned: result.prunedConnectionIds.length,
       skipped: result.skipped,
+      presenceNotBroadcast: result.presenceNotBroadcast,
     });
     return result;
   }
@@ -133,12 +155,14 @@ class BatchRun {
   public readonly pruning = new Map<string, Promise<void>>();
   public delivered = 0;
   public skipped = 0;
+  public presenceNotBroadcast = 0;
 
   public constructor(
     private readonly connections: FanOutOptions['connections'],
     private readonly notifier: Notifier,
     private readonly logger: FanOutLogger,
     private readonly posts: Limiter,
+    private readonly presenceRoomLimit: number,
   ) {}
 
   /** Handles one room's records in order; a failure fails the rest of the room's records. */
@@ -198,7 +222,13 @@ class BatchRun {
       case ChangeKind.membership: {
         const roster = await rosterFor(change.roomId);
         roster.apply(change.membership);
-        return change.event === undefined || this.deliver(entry, change.event, roster.members());
+        if (change.event === undefined) return true;
+        const members = roster.members();
+        if (members.length > this.presenceRoomLimit) {
+          this.presenceNotBroadcast += 1;
+          return true;
+        }
+        return this.deliver(entry, change.event, members);
       }
       case ChangeKind.message: {
         const roster = await rosterFor(change.roomId);

@@ -16,6 +16,7 @@ describe('readEnvironment', () => {
       region: 'eu-west-1',
       postConcurrency: 32,
       postTimeoutMs: 3000,
+      presenceRoomLimit: 100,
     });
   });
 
@@ -25,12 +26,14 @@ describe('readEnvironment', () => {
       DYNAMODB_ENDPOINT: 'http://127.0.0.1:8000',
       FANOUT_POST_CONCURRENCY: '8',
       FANOUT_POST_TIMEOUT_MS: '500',
+      PRESENCE_ROOM_LIMIT: '1000',
     });
 
     expect(env).toMatchObject({
       dynamodbEndpoint: 'http://127.0.0.1:8000',
       postConcurrency: 8,
       postTimeoutMs: 500,
+      presenceRoomLimit: 1000,
     });
   });
 

@@ -29,7 +29,7 @@ function connectionOf(member: RoomMember): Connection {
 /** A store, notifier and fan-out with `members` connected and joined. */
 async function setUp(
   members: RoomMember[],
-  options: { concurrency?: number; delayMs?: number } = {},
+  options: { concurrency?: number; delayMs?: number; presenceRoomLimit?: number } = {},
 ) {
   const store = new InMemoryConnectionStore();
   for (const member of members) {
@@ -51,6 +51,9 @@ async function setUp(
     notifier,
     logger,
     ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+    ...(options.presenceRoomLimit === undefined
+      ? {}
+      : { presenceRoomLimit: options.presenceRoomLimit }),
   });
   return { store, notifier, logger, fanOut, listMembersCalls: () => listMembersCalls };
 }
@@ -79,6 +82,28 @@ describe('fanOutBatch', () => {
       expect(notifier.eventsFor(id)).toEqual([{ type: 'message.created', message }]);
     }
     expect(notifier.eventsFor('d')).toEqual([]);
+  });
+
+  it('broadcasts presence in a room at the presence limit and not in a larger one, but always messages', async () => {
+    const small = ['a', 'b', 'c'].map((id) => aMember('small', id));
+    const large = ['d', 'e', 'f', 'g'].map((id) => aMember('large', id));
+    const { fanOut, notifier } = await setUp([...small, ...large], { presenceRoomLimit: 3 });
+    const records = new RecordFactory();
+    const batch = [
+      records.insert(toMemberItem(aMember('small', 'a'))),
+      records.insert(toMemberItem(aMember('large', 'd'))),
+      records.insert(toMessageItem(aMessage('large', { text: 'to the large room' }))),
+    ];
+
+    const result = await fanOut.fanOutBatch(batch);
+
+    expect(result.failedSequenceNumbers).toEqual([]);
+    expect(result.presenceNotBroadcast).toBe(1);
+    for (const id of ['a', 'b', 'c'])
+      expect(types(notifier.eventsFor(id))).toEqual(['presence:joined']);
+    for (const id of ['d', 'e', 'f', 'g']) {
+      expect(types(notifier.eventsFor(id))).toEqual(['to the large room']);
+    }
   });
 
   it('queries each room’s members once per batch however many records it has', async () => {
