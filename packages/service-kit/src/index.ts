@@ -23,7 +23,14 @@ export {
   type WebSocketRequestContext,
   type WebSocketResult,
 } from './events.js';
-export { logKeysOf, withInvocationLog } from './invocation.js';
+export {
+  httpHandler,
+  logKeysOf,
+  webSocketHandler,
+  withInvocationLog,
+  type HttpHandler,
+  type WebSocketHandler,
+} from './invocation.js';
 export {
   answerHttp,
   answerWithStatus,

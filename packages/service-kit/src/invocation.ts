@@ -4,7 +4,7 @@
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'aws-lambda';
-import type { HttpEvent, WebSocketEvent } from './events.js';
+import type { HttpEvent, HttpResult, WebSocketEvent, WebSocketResult } from './events.js';
 
 /** The keys that identify `event` in the logs. */
 export function logKeysOf(event: WebSocketEvent | HttpEvent): Record<string, string> {
@@ -37,4 +37,29 @@ export async function withInvocationLog<T>(
   } finally {
     logger.resetKeys();
   }
+}
+
+/** A Lambda handler of WebSocket routes, as API Gateway invokes it. */
+export type WebSocketHandler = (
+  event: WebSocketEvent,
+  context?: Context,
+) => Promise<WebSocketResult>;
+
+/** A Lambda handler of HTTP API routes, as API Gateway invokes it. */
+export type HttpHandler = (event: HttpEvent, context?: Context) => Promise<HttpResult>;
+
+/** The Lambda handler that answers each WebSocket event with `route`, logged per invocation. */
+export function webSocketHandler(
+  logger: Logger,
+  route: (event: WebSocketEvent) => Promise<WebSocketResult>,
+): WebSocketHandler {
+  return (event, context) => withInvocationLog(logger, event, context, () => route(event));
+}
+
+/** The Lambda handler that answers each HTTP event with `route`, logged per invocation. */
+export function httpHandler(
+  logger: Logger,
+  route: (event: HttpEvent) => Promise<HttpResult>,
+): HttpHandler {
+  return (event, context) => withInvocationLog(logger, event, context, () => route(event));
 }

@@ -15,7 +15,7 @@ import {
   type ClientAction,
   type ServerEvent,
 } from '@chat/domain';
-import type { HttpResult, WebSocketResult } from './events.js';
+import { frameOf, type HttpResult, type WebSocketEvent, type WebSocketResult } from './events.js';
 
 /** The reply to a WebSocket frame, returned as the route response. */
 export function reply(event: ServerEvent): WebSocketResult {
@@ -38,19 +38,20 @@ export function toChatError(error: unknown, logger: Logger): ChatError {
 }
 
 /**
- * Answers one WebSocket frame on `routeKey`: parses it with the domain's protocol, runs
- * `run` when the frame is a well-formed action of this route, and replies with its event or
- * with the `error` event (the frame's `requestId` echoed). A valid action that arrived on
- * another route (e.g. `$default`, because its own route is not deployed) is `UNKNOWN_ACTION`.
+ * Answers the frame of a two-way WebSocket route: parses it with the domain's protocol, runs
+ * `run` when the frame is a well-formed action of the event's route, and replies with its
+ * event or with the `error` event (the frame's `requestId` echoed). A valid action that
+ * arrived on another route (e.g. `$default`, because its own route is not deployed) is
+ * `UNKNOWN_ACTION`.
  */
 export async function replyToFrame<A extends ClientAction>(
-  frame: string,
-  routeKey: string,
+  event: WebSocketEvent,
   serves: (action: ClientAction) => action is A,
   run: (action: A) => Promise<ServerEvent>,
   logger: Logger,
 ): Promise<WebSocketResult> {
-  const parsed = parseClientFrame(frame);
+  const { routeKey } = event.requestContext;
+  const parsed = parseClientFrame(frameOf(event));
   if (!parsed.ok) {
     logger.info('Frame refused', { code: parsed.error.code, reason: parsed.error.message });
     return reply(

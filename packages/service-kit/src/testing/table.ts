@@ -5,15 +5,19 @@
 import {
   DynamoDBDocumentClient,
   GetCommand,
+  PutCommand,
   QueryCommand,
   ScanCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { createTestTable, type TestTable } from '@chat/dynamodb-local/testing';
+import type { LogLevel } from '../env.js';
 
 /** The test table and a document client reading it directly, bypassing the service. */
 export interface TableFixture {
   readonly table: TestTable;
   readonly documentClient: DynamoDBDocumentClient;
+  /** Writes `item` as is, bypassing the service and the codecs (e.g. a malformed item). */
+  putItem(item: Record<string, unknown>): Promise<void>;
   /** One item by key, as stored. */
   getItem(pk: string, sk: string): Promise<Record<string, unknown> | undefined>;
   /** Every item of one partition, as stored. */
@@ -26,20 +30,27 @@ export interface TableFixture {
 /**
  * Creates a test table on the DynamoDB Local at `endpoint` (in a test file:
  * `inject('dynamodbEndpoint')`) and points the handlers' environment at it, with logging
- * silenced. Call it before importing a handler module: the composition root reads the
- * environment once, on import.
+ * silenced unless `logLevel` says otherwise. Call it before importing a handler module: the
+ * composition root reads the environment once, on import.
  */
-export async function setUpTable(endpoint: string, prefix: string): Promise<TableFixture> {
+export async function setUpTable(
+  endpoint: string,
+  prefix: string,
+  options: { logLevel?: LogLevel } = {},
+): Promise<TableFixture> {
   const table = await createTestTable(endpoint, { prefix });
   process.env.TABLE_NAME = table.tableName;
   process.env.DYNAMODB_ENDPOINT = endpoint;
   process.env.AWS_REGION = 'us-east-1';
-  process.env.LOG_LEVEL = 'SILENT';
+  process.env.LOG_LEVEL = options.logLevel ?? 'SILENT';
   const documentClient = DynamoDBDocumentClient.from(table.client);
   const TableName = table.tableName;
   return {
     table,
     documentClient,
+    async putItem(Item) {
+      await documentClient.send(new PutCommand({ TableName, Item }));
+    },
     async getItem(pk, sk) {
       const { Item } = await documentClient.send(
         new GetCommand({ TableName, Key: { pk, sk }, ConsistentRead: true }),

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { createServiceRuntime, dynamoDbClientConfig } from '../../src/runtime.js';
-import { withInvocationLog } from '../../src/invocation.js';
+import { webSocketHandler } from '../../src/invocation.js';
 import { ConfigurationError } from '../../src/errors.js';
 import {
   actionEvent,
@@ -63,14 +63,15 @@ describe('createServiceRuntime', () => {
       LOG_LEVEL: 'INFO',
     });
     documentClient.destroy();
+    const handler = webSocketHandler(logger, () => {
+      logger.info('inside');
+      return Promise.resolve({ statusCode: 200 });
+    });
     const connectionId = newConnectionId();
     const event = actionEvent(connectionId, { action: 'ping' });
 
     const logs = await captureLogs(async () => {
-      await withInvocationLog(logger, event, undefined, () => {
-        logger.info('inside');
-        return Promise.resolve();
-      });
+      await handler(event);
       logger.info('after');
     });
 

@@ -17,32 +17,34 @@ import {
   replyToFrame,
   toChatError,
 } from '../../src/responses.js';
-import { replyOf } from '../../src/testing/index.js';
+import { messageEvent, newConnectionId, replyOf } from '../../src/testing/index.js';
 
 const logger = new Logger({ serviceName: 'service-kit-tests', logLevel: 'SILENT' });
 
 const isPing = (action: ClientAction): action is PingAction =>
   action.action === ClientActionName.ping;
+/** A frame on `routeKey`, as the gateway passes it on. */
+const frame = (routeKey: string, body: string) => messageEvent(newConnectionId(), routeKey, body);
 const pong = () =>
   Promise.resolve({ type: ServerEventType.pong, serverTime: '2025-01-01T00:00:00.000Z' });
 
 describe('replyToFrame', () => {
   it('replies with the event the action produced', async () => {
-    const result = await replyToFrame('{"action":"ping"}', 'ping', isPing, pong, logger);
+    const result = await replyToFrame(frame('ping', '{"action":"ping"}'), isPing, pong, logger);
 
     expect(replyOf(result)).toEqual({ type: 'pong', serverTime: '2025-01-01T00:00:00.000Z' });
   });
 
   it('answers a frame that is not JSON with a BAD_JSON error event', async () => {
-    const result = await replyToFrame('{nope', 'ping', isPing, pong, logger);
+    const result = await replyToFrame(frame('ping', '{nope'), isPing, pong, logger);
 
     expect(replyOf(result)).toMatchObject({ type: 'error', code: ErrorCode.BAD_JSON });
   });
 
   it('answers a valid action on another route with UNKNOWN_ACTION and echoes its requestId', async () => {
-    const frame = JSON.stringify({ action: 'ping', requestId: 'r-1' });
+    const body = JSON.stringify({ action: 'ping', requestId: 'r-1' });
 
-    const result = await replyToFrame(frame, '$default', isPing, pong, logger);
+    const result = await replyToFrame(frame('$default', body), isPing, pong, logger);
 
     expect(replyOf(result)).toMatchObject({
       type: 'error',
@@ -53,18 +55,16 @@ describe('replyToFrame', () => {
   });
 
   it('turns a domain error of the action into its error event, and anything else into INTERNAL_ERROR', async () => {
-    const frame = JSON.stringify({ action: 'ping', requestId: 'r-2' });
+    const event = frame('ping', JSON.stringify({ action: 'ping', requestId: 'r-2' }));
 
     const refused = await replyToFrame(
-      frame,
-      'ping',
+      event,
       isPing,
       () => Promise.reject(new NotAMemberError('lobby')),
       logger,
     );
     const failed = await replyToFrame(
-      frame,
-      'ping',
+      event,
       isPing,
       () => Promise.reject(new Error('socket hang up at 10.0.0.7')),
       logger,
