@@ -1,23 +1,10 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { ErrorCode } from '@chat/domain';
-import type { HttpEvent, HttpResult, WebSocketEvent, WebSocketResult } from '@chat/service-kit';
-import {
-  connectEvent,
-  httpEvent,
-  newConnectionId,
-  setUpTable,
-  type TableFixture,
-} from '@chat/service-kit/testing';
+import { connectEvent, httpEvent, newConnectionId, setUpTable } from '@chat/service-kit/testing';
 
-let fixture: TableFixture;
-let http: (event: HttpEvent) => Promise<HttpResult>;
-let websocket: (event: WebSocketEvent) => Promise<WebSocketResult>;
-
-beforeAll(async () => {
-  fixture = await setUpTable(inject('dynamodbEndpoint'), 'connection-http');
-  ({ handler: http } = await import('../../src/handlers/http.js'));
-  ({ handler: websocket } = await import('../../src/handlers/websocket.js'));
-});
+const fixture = await setUpTable(inject('dynamodbEndpoint'), 'connection-http');
+const { handler: http } = await import('../../src/handlers/http.js');
+const { handler: websocket } = await import('../../src/handlers/websocket.js');
 
 afterAll(() => {
   fixture.destroy();

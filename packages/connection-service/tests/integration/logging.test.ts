@@ -1,24 +1,18 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { connectionKey } from '@chat/domain';
-import type { WebSocketEvent, WebSocketResult } from '@chat/service-kit';
+import type { WebSocketResult } from '@chat/service-kit';
 import {
   actionEvent,
+  captureLogs,
   connectEvent,
   newConnectionId,
-  captureLogs,
   setUpTable,
-  type TableFixture,
 } from '@chat/service-kit/testing';
 
-let fixture: TableFixture;
-let handler: (event: WebSocketEvent) => Promise<WebSocketResult>;
-
-beforeAll(async () => {
-  fixture = await setUpTable(inject('dynamodbEndpoint'), 'connection-logs');
-  process.env.LOG_LEVEL = 'INFO';
-  ({ handler } = await import('../../src/handlers/websocket.js'));
+const fixture = await setUpTable(inject('dynamodbEndpoint'), 'connection-logs', {
+  logLevel: 'INFO',
 });
+const { handler } = await import('../../src/handlers/websocket.js');
 
 afterAll(() => {
   fixture.destroy();
@@ -45,12 +39,7 @@ describe('logging', () => {
 
   it('logs an unexpected error with its cause, which the reply never shows', async () => {
     const connectionId = newConnectionId();
-    await fixture.documentClient.send(
-      new PutCommand({
-        TableName: fixture.table.tableName,
-        Item: { ...connectionKey(connectionId), type: 'connection', connectionId },
-      }),
-    );
+    await fixture.putItem({ ...connectionKey(connectionId), type: 'connection', connectionId });
     let reply: WebSocketResult | undefined;
 
     const logs = await captureLogs(async () => {

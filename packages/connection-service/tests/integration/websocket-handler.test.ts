@@ -1,5 +1,4 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import {
   CONNECTION_TTL_SECONDS,
   connectionKey,
@@ -8,7 +7,6 @@ import {
   memberKey,
   roomPartition,
 } from '@chat/domain';
-import type { WebSocketEvent, WebSocketResult } from '@chat/service-kit';
 import {
   actionEvent,
   connectEvent,
@@ -17,16 +15,10 @@ import {
   newConnectionId,
   replyOf,
   setUpTable,
-  type TableFixture,
 } from '@chat/service-kit/testing';
 
-let fixture: TableFixture;
-let handler: (event: WebSocketEvent) => Promise<WebSocketResult>;
-
-beforeAll(async () => {
-  fixture = await setUpTable(inject('dynamodbEndpoint'), 'connection-ws');
-  ({ handler } = await import('../../src/handlers/websocket.js'));
-});
+const fixture = await setUpTable(inject('dynamodbEndpoint'), 'connection-ws');
+const { handler } = await import('../../src/handlers/websocket.js');
 
 afterAll(() => {
   fixture.destroy();
@@ -356,12 +348,7 @@ describe('$default', () => {
 describe('unexpected errors', () => {
   it('replies INTERNAL_ERROR without leaking the cause when the stored record is corrupt', async () => {
     const connectionId = newConnectionId();
-    await fixture.documentClient.send(
-      new PutCommand({
-        TableName: fixture.table.tableName,
-        Item: { ...connectionKey(connectionId), type: 'connection', connectionId },
-      }),
-    );
+    await fixture.putItem({ ...connectionKey(connectionId), type: 'connection', connectionId });
 
     const reply = await send(connectionId, { action: 'ping', requestId: 'r-x' });
 
