@@ -2,13 +2,11 @@
  * @module @chat/message-service
  *
  * Messages: the `MessageService` use cases (send, post as a bot, edit, delete, history),
- * the app description of its Lambda functions, and the environment it reads. The Lambda
- * handlers are the modules the app description names (`dist/handlers/websocket.js`,
- * `dist/handlers/http.js`).
+ * and the app description of its Lambda functions. The Lambda handlers are the modules the
+ * app description names (`dist/handlers/websocket.js`, `dist/handlers/http.js`); the
+ * environment they read is `@chat/service-kit`'s `readEnv`.
  */
 export { messageServiceApp } from './app.js';
-export { readEnv, LOG_LEVELS, type Env, type LogLevel } from './env.js';
-export { ConfigurationError, MessageServiceError } from './errors.js';
 export {
   MessageService,
   serviceActor,

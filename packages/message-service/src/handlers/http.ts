@@ -5,34 +5,29 @@
  * public until an authorizer exists) and `POST /rooms/{roomId}/messages` (IAM-only, for
  * trusted server-side callers posting as a named bot).
  */
-import type { Context } from 'aws-lambda';
+import { answerHttp, httpHandler, json } from '@chat/service-kit';
 import { logger, messageService } from '../composition-root.js';
-import { toHistoryQuery, toServicePostInput, type HttpEvent, type HttpResult } from './events.js';
-import { answerHttp, json } from './responses.js';
+import { toHistoryQuery, toServicePostInput } from './inputs.js';
 
-export async function handler(event: HttpEvent, context?: Context): Promise<HttpResult> {
-  if (context !== undefined) logger.addContext(context);
-  logger.appendKeys({ requestId: event.requestContext.requestId, routeKey: event.routeKey });
-  try {
-    switch (event.requestContext.http.method) {
-      case 'GET':
-        return await answerHttp(async () => {
-          const page = await messageService.readHistory(toHistoryQuery(event));
-          return { statusCode: 200, body: page };
-        }, logger);
-      case 'POST':
-        return await answerHttp(async () => {
-          const { message, duplicate } = await messageService.postAsService(
-            toServicePostInput(event),
-          );
-          return duplicate
-            ? { statusCode: 200, body: { message, duplicate } }
-            : { statusCode: 201, body: { message } };
-        }, logger);
-      default:
-        return json(405, { code: 'METHOD_NOT_ALLOWED', message: 'Use GET or POST.' });
-    }
-  } finally {
-    logger.resetKeys();
+export const handler = httpHandler(logger, (event) => {
+  switch (event.requestContext.http.method) {
+    case 'GET':
+      return answerHttp(async () => {
+        const page = await messageService.readHistory(toHistoryQuery(event));
+        return { statusCode: 200, body: page };
+      }, logger);
+    case 'POST':
+      return answerHttp(async () => {
+        const { message, duplicate } = await messageService.postAsService(
+          toServicePostInput(event),
+        );
+        return duplicate
+          ? { statusCode: 200, body: { message, duplicate } }
+          : { statusCode: 201, body: { message } };
+      }, logger);
+    default:
+      return Promise.resolve(
+        json(405, { code: 'METHOD_NOT_ALLOWED', message: 'Use GET or POST.' }),
+      );
   }
-}
+});

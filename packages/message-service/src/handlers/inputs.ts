@@ -1,15 +1,9 @@
 /**
- * The API Gateway events this service receives, and their conversion into service inputs
- * with the domain's schemas.
+ * API Gateway HTTP events into this service's inputs: the history query (path and query
+ * string) and a server-side post (path and JSON body), checked with the domain's schemas.
+ * The event types and the shared parsing come from `@chat/service-kit`.
  */
-import type {
-  APIGatewayEventRequestContextV2,
-  APIGatewayEventWebsocketRequestContextV2,
-  APIGatewayProxyEventV2WithRequestContext,
-  APIGatewayProxyWebsocketEventV2WithRequestContext,
-} from 'aws-lambda';
 import {
-  BadJsonError,
   clientIdSchema,
   DEFAULT_HISTORY_PAGE,
   displayNameSchema,
@@ -18,80 +12,10 @@ import {
   messageIdSchema,
   messageTextSchema,
   roomIdSchema,
-  toFieldIssues,
   type FieldIssue,
 } from '@chat/domain';
+import { jsonBodyOf, parseField, type HttpEvent } from '@chat/service-kit';
 import type { HistoryQuery, ServicePostInput } from '../service.js';
-
-/** The request context of a WebSocket message route, with the authorizer AWS may add. */
-export interface WebSocketRequestContext extends Omit<
-  APIGatewayEventWebsocketRequestContextV2,
-  'messageId'
-> {
-  /** Sent on message routes; `$connect` and `$disconnect` have none. */
-  readonly messageId?: string;
-  readonly identity?: { readonly sourceIp?: string; readonly userAgent?: string | null };
-  readonly authorizer?: { readonly principalId?: unknown; readonly [key: string]: unknown } | null;
-}
-
-/** An API Gateway WebSocket proxy event of a message route. */
-export type WebSocketEvent =
-  APIGatewayProxyWebsocketEventV2WithRequestContext<WebSocketRequestContext>;
-
-/** What a WebSocket route returns to API Gateway. */
-export interface WebSocketResult {
-  readonly statusCode: number;
-  readonly body?: string;
-}
-
-/** The HTTP request context; `authorizer.iam` is present on IAM-authorized routes. */
-export interface HttpRequestContext extends APIGatewayEventRequestContextV2 {
-  readonly authorizer?: { readonly iam?: { readonly userArn?: string | null } | null } | null;
-}
-
-/** An HTTP API payload 2.0 event. */
-export type HttpEvent = APIGatewayProxyEventV2WithRequestContext<HttpRequestContext>;
-
-/** What an HTTP route returns to API Gateway. */
-export interface HttpResult {
-  readonly statusCode: number;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly body: string;
-}
-
-/** The frame's text: the body as sent, decoded when the gateway base64-encoded it. */
-export function frameOf(event: WebSocketEvent): string {
-  return bodyText(event.body, event.isBase64Encoded);
-}
-
-function bodyText(body: string | undefined, isBase64Encoded: boolean): string {
-  const text = body ?? '';
-  return isBase64Encoded ? Buffer.from(text, 'base64').toString('utf8') : text;
-}
-
-interface Schema<T> {
-  safeParse(
-    value: unknown,
-  ): { success: true; data: T } | { success: false; error: Parameters<typeof toFieldIssues>[0] };
-}
-
-/** Runs `schema` on one field, adding its issues (under `path`) to `issues`. */
-function parseField<T>(
-  schema: Schema<T>,
-  value: unknown,
-  path: string,
-  issues: FieldIssue[],
-): T | undefined {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  for (const issue of toFieldIssues(parsed.error)) {
-    issues.push({
-      path: issue.path === '(frame)' ? path : `${path}.${issue.path}`,
-      message: issue.message,
-    });
-  }
-  return undefined;
-}
 
 const DIGITS = /^\d+$/;
 
@@ -132,16 +56,7 @@ export function toHistoryQuery(event: HttpEvent): HistoryQuery {
  * @throws {BadJsonError | InvalidFieldError}
  */
 export function toServicePostInput(event: HttpEvent): ServicePostInput {
-  let body: unknown;
-  try {
-    body = JSON.parse(bodyText(event.body, event.isBase64Encoded));
-  } catch {
-    throw new BadJsonError('The request body is not valid JSON.');
-  }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new BadJsonError('The request body must be a JSON object.');
-  }
-  const fields = body as Record<string, unknown>;
+  const fields = jsonBodyOf(event);
   const issues: FieldIssue[] = [];
   const roomId = parseField(roomIdSchema, event.pathParameters?.roomId, 'roomId', issues);
   const text = parseField(messageTextSchema, fields.text, 'text', issues);

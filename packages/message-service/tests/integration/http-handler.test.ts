@@ -1,16 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { ErrorCode, messageKey, roomPartition, type Message } from '@chat/domain';
-import type { HttpEvent, HttpResult } from '../../src/handlers/events.js';
-import { httpEvent } from '../helpers/events.js';
-import { setUpTable, type TableFixture } from '../helpers/table.js';
+import type { HttpResult } from '@chat/service-kit';
+import { httpEvent, setUpTable } from '@chat/service-kit/testing';
 
-let fixture: TableFixture;
-let handler: (event: HttpEvent) => Promise<HttpResult>;
-
-beforeAll(async () => {
-  fixture = await setUpTable('message-http');
-  ({ handler } = await import('../../src/handlers/http.js'));
-});
+const fixture = await setUpTable(inject('dynamodbEndpoint'), 'message-http');
+const { handler } = await import('../../src/handlers/http.js');
 
 afterAll(() => {
   fixture.destroy();

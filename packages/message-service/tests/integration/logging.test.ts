@@ -1,43 +1,14 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { connectionKey } from '@chat/domain';
-import type { WebSocketEvent, WebSocketResult } from '../../src/handlers/events.js';
-import { actionEvent, newConnectionId } from '../helpers/events.js';
-import { setUpTable, type TableFixture } from '../helpers/table.js';
+import type { WebSocketResult } from '@chat/service-kit';
+import { actionEvent, captureLogs, newConnectionId, setUpTable } from '@chat/service-kit/testing';
 
-let fixture: TableFixture;
-let handler: (event: WebSocketEvent) => Promise<WebSocketResult>;
-
-beforeAll(async () => {
-  fixture = await setUpTable('message-logs');
-  process.env.LOG_LEVEL = 'INFO';
-  ({ handler } = await import('../../src/handlers/websocket.js'));
-});
+const fixture = await setUpTable(inject('dynamodbEndpoint'), 'message-logs', { logLevel: 'INFO' });
+const { handler } = await import('../../src/handlers/websocket.js');
 
 afterAll(() => {
   fixture.destroy();
 });
-
-afterEach(() => {
-  vi.restoreAllMocks();
-});
-
-/** Runs `act` and returns the JSON log lines the handler wrote meanwhile (errors go to stderr). */
-async function logsOf(act: () => Promise<unknown>): Promise<Record<string, unknown>[]> {
-  const lines: string[] = [];
-  const capture = (chunk: string | Uint8Array) => {
-    lines.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
-    return true;
-  };
-  vi.spyOn(process.stdout, 'write').mockImplementation(capture);
-  vi.spyOn(process.stderr, 'write').mockImplementation(capture);
-  await act();
-  vi.restoreAllMocks();
-  return lines
-    .flatMap((chunk) => chunk.split('\n'))
-    .filter((line) => line.startsWith('{'))
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
-}
 
 describe('logging', () => {
   it('writes structured JSON with the connection, request and client request ids', async () => {
@@ -49,7 +20,7 @@ describe('logging', () => {
       requestId: 'client-1',
     });
 
-    const logs = await logsOf(() => handler(event));
+    const logs = await captureLogs(() => handler(event));
 
     expect(logs).toContainEqual(
       expect.objectContaining({
@@ -66,15 +37,10 @@ describe('logging', () => {
 
   it('logs an unexpected error with its cause, which the reply never shows', async () => {
     const connectionId = newConnectionId();
-    await fixture.documentClient.send(
-      new PutCommand({
-        TableName: fixture.table.tableName,
-        Item: { ...connectionKey(connectionId), type: 'connection', connectionId },
-      }),
-    );
+    await fixture.putItem({ ...connectionKey(connectionId), type: 'connection', connectionId });
     let reply: WebSocketResult | undefined;
 
-    const logs = await logsOf(async () => {
+    const logs = await captureLogs(async () => {
       reply = await handler(
         actionEvent(connectionId, { action: 'sendMessage', roomId: 'lobby', text: 'hi' }),
       );

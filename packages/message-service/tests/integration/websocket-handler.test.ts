@@ -1,29 +1,26 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import {
   clientMessageIdKey,
   ErrorCode,
   memberKey,
   messageKey,
   newMessageId,
-  parseServerEvent,
   roomPartition,
   toConnectionItem,
   toMemberItem,
   type AckEvent,
-  type ServerEvent,
 } from '@chat/domain';
-import type { WebSocketEvent, WebSocketResult } from '../../src/handlers/events.js';
-import { actionEvent, messageEvent, newConnectionId } from '../helpers/events.js';
-import { setUpTable, type TableFixture } from '../helpers/table.js';
+import {
+  actionEvent,
+  messageEvent,
+  newConnectionId,
+  replyOf,
+  setUpTable,
+} from '@chat/service-kit/testing';
 
-let fixture: TableFixture;
-let handler: (event: WebSocketEvent) => Promise<WebSocketResult>;
-
-beforeAll(async () => {
-  fixture = await setUpTable('message-ws');
-  ({ handler } = await import('../../src/handlers/websocket.js'));
-});
+const fixture = await setUpTable(inject('dynamodbEndpoint'), 'message-ws');
+const { handler } = await import('../../src/handlers/websocket.js');
 
 afterAll(() => {
   fixture.destroy();
@@ -48,11 +45,9 @@ async function seedConnection(userId: string, name: string, rooms: string[]): Pr
     userAgent: 'vitest',
     expiresAt,
   };
-  const put = (Item: Record<string, unknown>) =>
-    fixture.documentClient.send(new PutCommand({ TableName: fixture.table.tableName, Item }));
-  await put({ ...toConnectionItem(connection) });
+  await fixture.putItem({ ...toConnectionItem(connection) });
   for (const roomId of rooms) {
-    await put({
+    await fixture.putItem({
       ...toMemberItem({ roomId, connectionId, userId, name, joinedAt: now, expiresAt }),
     });
   }
@@ -61,13 +56,6 @@ async function seedConnection(userId: string, name: string, rooms: string[]): Pr
 
 /** A message as an `ack` carries it. */
 type SentMessage = NonNullable<AckEvent['message']>;
-
-function replyOf(result: WebSocketResult): ServerEvent {
-  expect(result.statusCode).toBe(200);
-  const parsed = parseServerEvent(result.body);
-  if (!parsed.ok) throw new Error(`not a server event: ${String(result.body)}`);
-  return parsed.value;
-}
 
 async function send(connectionId: string, frame: Record<string, unknown> & { action: string }) {
   return replyOf(await handler(actionEvent(connectionId, frame)));
@@ -436,12 +424,12 @@ describe('history', () => {
 describe('unexpected errors', () => {
   it('replies INTERNAL_ERROR without leaking the cause when the stored record is corrupt', async () => {
     const connectionId = newConnectionId();
-    await fixture.documentClient.send(
-      new PutCommand({
-        TableName: fixture.table.tableName,
-        Item: { pk: `CONN#${connectionId}`, sk: 'CONN', type: 'connection', connectionId },
-      }),
-    );
+    await fixture.putItem({
+      pk: `CONN#${connectionId}`,
+      sk: 'CONN',
+      type: 'connection',
+      connectionId,
+    });
 
     const reply = await send(connectionId, {
       action: 'sendMessage',

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  ErrorCode,
-  newMessageId,
-  type ChatError,
-  type Connection,
-  type Message,
-} from '@chat/domain';
+import { ErrorCode, newMessageId, type Connection, type Message } from '@chat/domain';
+import { errorCodeOf } from '@chat/service-kit/testing';
 import { InMemoryConnectionStore, InMemoryMessageStore } from '@chat/store/memory';
 import { MessageService } from '../../src/service.js';
 
@@ -50,15 +45,6 @@ async function setup() {
     now = new Date(now.getTime() + ms);
   };
   return { messages, connections, service, advance };
-}
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error: unknown) {
-    return (error as ChatError).code;
-  }
-  throw new Error('expected the call to fail');
 }
 
 async function allMessages(messages: InMemoryMessageStore, roomId = 'lobby'): Promise<Message[]> {
@@ -132,7 +118,7 @@ describe('sendMessage', () => {
   it('refuses a room not joined with NOT_A_MEMBER and stores nothing', async () => {
     const { messages, service } = await setup();
 
-    const code = await codeOf(
+    const code = await errorCodeOf(
       service.sendMessage({ connectionId: 'c3', roomId: 'lobby', text: 'x' }),
     );
 
@@ -143,7 +129,7 @@ describe('sendMessage', () => {
   it('refuses a connection without a record with NOT_CONNECTED and stores nothing', async () => {
     const { messages, service } = await setup();
 
-    const code = await codeOf(
+    const code = await errorCodeOf(
       service.sendMessage({ connectionId: 'gone', roomId: 'lobby', text: 'x' }),
     );
 
@@ -217,7 +203,7 @@ describe('editMessage', () => {
       text: 'mine',
     });
 
-    const code = await codeOf(
+    const code = await errorCodeOf(
       service.editMessage({
         connectionId: 'c2',
         roomId: 'lobby',
@@ -239,7 +225,7 @@ describe('editMessage', () => {
     });
     await connections.removeMember('lobby', 'c1');
 
-    const code = await codeOf(
+    const code = await errorCodeOf(
       service.editMessage({
         connectionId: 'c1',
         roomId: 'lobby',
@@ -255,7 +241,7 @@ describe('editMessage', () => {
   it('refuses a message that does not exist with MESSAGE_NOT_FOUND', async () => {
     const { service } = await setup();
 
-    const code = await codeOf(
+    const code = await errorCodeOf(
       service.editMessage({
         connectionId: 'c1',
         roomId: 'lobby',
@@ -280,7 +266,7 @@ describe('editMessage', () => {
       messageId: message.id,
     });
 
-    const code = await codeOf(
+    const code = await errorCodeOf(
       service.editMessage({
         connectionId: 'c1',
         roomId: 'lobby',
@@ -321,7 +307,7 @@ describe('deleteMessage', () => {
       text: 'mine',
     });
 
-    const code = await codeOf(
+    const code = await errorCodeOf(
       service.deleteMessage({ connectionId: 'c2', roomId: 'lobby', messageId: message.id }),
     );
 
@@ -337,7 +323,7 @@ describe('deleteMessage', () => {
       text: 'x',
     });
 
-    const code = await codeOf(
+    const code = await errorCodeOf(
       service.deleteMessage({ connectionId: 'c3', roomId: 'lobby', messageId: message.id }),
     );
 
@@ -383,9 +369,9 @@ describe('history', () => {
   it('refuses a room not joined with NOT_A_MEMBER', async () => {
     const { service } = await setup();
 
-    expect(await codeOf(service.history({ connectionId: 'c3', roomId: 'lobby', limit: 10 }))).toBe(
-      ErrorCode.NOT_A_MEMBER,
-    );
+    expect(
+      await errorCodeOf(service.history({ connectionId: 'c3', roomId: 'lobby', limit: 10 })),
+    ).toBe(ErrorCode.NOT_A_MEMBER);
   });
 
   it('serves the open HTTP read without a membership', async () => {
