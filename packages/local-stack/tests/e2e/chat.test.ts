@@ -13,6 +13,8 @@ interface ServerEvent {
   roomId?: string;
   message?: { text: string; roomId: string; authorName: string };
   messages?: { text: string }[];
+  change?: string;
+  member?: { name: string };
 }
 
 // The real services, as `pnpm start` runs them. One stack for the file: handler modules keep
@@ -125,6 +127,13 @@ describe('chat through the local stack', () => {
     const room = `room-p-${randomUUID().slice(0, 8)}`;
     const { client: ghost, connectionId: ghostId } = await joined(room, 'ghost');
     const { client: sender } = await joined(room, 'sender');
+    // Let the sender's join reach the ghost first: a presence post to an already vanished
+    // ghost would prune it before the message this test is about.
+    await eventOf(
+      ghost,
+      (event) =>
+        event.type === 'presence' && event.change === 'joined' && event.member?.name === 'sender',
+    );
     const dropped = stack.stats.faults.droppedDisconnects;
     ghost.socket.terminate();
     await waitFor('the dropped $disconnect', () => stack.stats.faults.droppedDisconnects > dropped);
