@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import {
   CONNECTION_TTL_SECONDS,
+  MAX_JOINED_MEMBERS,
   MAX_ROOMS_PER_CONNECTION,
   newAnonymousUserId,
   NotAMemberError,
@@ -48,8 +49,10 @@ export interface ConnectInput {
 /** A room as its newest member sees it right after joining. */
 export interface JoinResult {
   readonly roomId: string;
-  /** Every member of the room, the caller included. */
+  /** The room's members, the caller first; at most `MAX_JOINED_MEMBERS`. */
   readonly members: PublicMember[];
+  /** `true` when the room has more members than `members` lists. */
+  readonly truncated?: boolean;
   /** The caller as the room sees it. */
   readonly you: PublicMember;
 }
@@ -205,8 +208,16 @@ export class ConnectionService {
       joinedAt: this.#clock().toISOString(),
       expiresAt: connection.expiresAt,
     });
-    const listed = await this.#store.listMembers(roomId);
-    return { roomId, members: withCaller(listed, member), you: toPublicMember(member) };
+    // One more than is shown tells whether the room has more members than the reply lists.
+    const listed = await this.#store.listMembers(roomId, { limit: MAX_JOINED_MEMBERS + 1 });
+    const members = withCallerFirst(listed, member);
+    const truncated = members.length > MAX_JOINED_MEMBERS;
+    return {
+      roomId,
+      members: members.slice(0, MAX_JOINED_MEMBERS),
+      you: toPublicMember(member),
+      ...(truncated ? { truncated } : {}),
+    };
   }
 
   /** Throws when joining `roomId` would put the connection in more rooms than allowed. */
@@ -221,13 +232,10 @@ export class ConnectionService {
 }
 
 /**
- * The member list with the caller in it exactly once, as stored: a listing read right
+ * The member list with the caller first and exactly once, as stored: a listing read right
  * after the write may miss the caller or show its previous name.
  */
-function withCaller(listed: readonly RoomMember[], caller: RoomMember): PublicMember[] {
-  const found = listed.some((member) => member.connectionId === caller.connectionId);
-  const members = found
-    ? listed.map((member) => (member.connectionId === caller.connectionId ? caller : member))
-    : [...listed, caller];
-  return members.map(toPublicMember);
+function withCallerFirst(listed: readonly RoomMember[], caller: RoomMember): PublicMember[] {
+  const others = listed.filter((member) => member.connectionId !== caller.connectionId);
+  return [caller, ...others].map(toPublicMember);
 }

@@ -45,5 +45,11 @@ export const MAX_CLIENT_ID_LENGTH = 64;
 export const MAX_HISTORY_PAGE = 100;
 export const DEFAULT_HISTORY_PAGE = 50;
 
+/**
+ * A `joined` reply lists at most this many members (the caller first), so it stays far
+ * below the 128 KB message limit in any room; `GET /rooms/{roomId}/members` lists them all.
+ */
+export const MAX_JOINED_MEMBERS = 100;
+
 /** Rooms one connection may have joined at once. */
 export const MAX_ROOMS_PER_CONNECTION = 20;

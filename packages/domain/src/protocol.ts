@@ -255,8 +255,13 @@ const replyCommon = { requestId: clientIdSchema.optional() };
 export const joinedEventSchema = z.object({
   type: z.literal(ServerEventType.joined),
   roomId: roomIdSchema,
-  /** The room's members after the join, the caller included. */
+  /**
+   * The room's members after the join, the caller first; at most `MAX_JOINED_MEMBERS` of
+   * them (see `truncated`).
+   */
   members: z.array(publicMemberSchema),
+  /** `true` when the room has more members than `members` lists. */
+  truncated: z.boolean().optional(),
   /** The caller as the room sees it. */
   you: publicMemberSchema,
   ...replyCommon,

@@ -44,8 +44,11 @@ export interface ConnectionStore {
   /** One membership, read strongly consistent. */
   getMember(roomId: string, connectionId: string): Promise<RoomMember | undefined>;
 
-  /** Every member of the room: one Query, paginated; never a Scan. */
-  listMembers(roomId: string): Promise<RoomMember[]>;
+  /**
+   * The room's members in key order: one Query, paginated; never a Scan. With `limit`, at
+   * most that many (the first ones); without, every member.
+   */
+  listMembers(roomId: string, options?: { limit?: number }): Promise<RoomMember[]>;
 
   /** Room ids the connection has joined (from the `byConnection` index). */
   listRoomsOf(connectionId: string): Promise<string[]>;

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { CONNECTION_TTL_SECONDS, ErrorCode, type RoomMember } from '@chat/domain';
+import {
+  CONNECTION_TTL_SECONDS,
+  ErrorCode,
+  MAX_JOINED_MEMBERS,
+  type RoomMember,
+} from '@chat/domain';
 import { errorCodeOf } from '@chat/service-kit/testing';
 import { InMemoryConnectionStore } from '@chat/store/memory';
 import { ConnectionService, newGuestName, type ConnectInput } from '../../src/service.js';
@@ -105,6 +110,39 @@ describe('join', () => {
     const joined = await service.join({ connectionId: 'c1', roomId: 'lobby' });
 
     expect(joined.members).toEqual([joined.you]);
+  });
+
+  it(`lists at most ${MAX_JOINED_MEMBERS} members, the caller first, and says when the room has more`, async () => {
+    const { service } = setup();
+    for (let i = 0; i < MAX_JOINED_MEMBERS; i += 1) {
+      await service.connect(connectInput(`c${String(i).padStart(3, '0')}`, { roomId: 'big' }));
+    }
+    await service.connect(connectInput('z-last', { name: 'Zed' }));
+    await service.connect(connectInput('a-first', { name: 'Amy' }));
+
+    const alone = await service.join({ connectionId: 'z-last', roomId: 'small' });
+    const overLimit = await service.join({ connectionId: 'z-last', roomId: 'big' });
+    const alsoOver = await service.join({ connectionId: 'a-first', roomId: 'big' });
+
+    expect(alone.truncated).toBeUndefined();
+    expect(overLimit.members).toHaveLength(MAX_JOINED_MEMBERS);
+    expect(overLimit.members[0]).toEqual(overLimit.you);
+    expect(overLimit.truncated).toBe(true);
+    expect(alsoOver.members[0]?.name).toBe('Amy');
+    expect(new Set(alsoOver.members.map((member) => member.userId)).size).toBe(MAX_JOINED_MEMBERS);
+  });
+
+  it('lists every member and no truncation in a room of exactly the limit', async () => {
+    const { service } = setup();
+    for (let i = 0; i < MAX_JOINED_MEMBERS - 1; i += 1) {
+      await service.connect(connectInput(`c${String(i).padStart(3, '0')}`, { roomId: 'full' }));
+    }
+    await service.connect(connectInput('last', { name: 'Lee' }));
+
+    const joined = await service.join({ connectionId: 'last', roomId: 'full' });
+
+    expect(joined.members).toHaveLength(MAX_JOINED_MEMBERS);
+    expect(joined.truncated).toBeUndefined();
   });
 
   it('is idempotent: a repeated join keeps one membership and the first joinedAt', async () => {

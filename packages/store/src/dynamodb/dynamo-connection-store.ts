@@ -177,10 +177,14 @@ export class DynamoConnectionStore implements ConnectionStore {
     return item === undefined ? undefined : fromMemberItem(item);
   }
 
-  public async listMembers(roomId: string): Promise<RoomMember[]> {
+  public async listMembers(
+    roomId: string,
+    options: { limit?: number } = {},
+  ): Promise<RoomMember[]> {
+    const { limit } = options;
     const members: RoomMember[] = [];
     const pages = paginateQuery(
-      { client: this.#client },
+      { client: this.#client, ...(limit === undefined ? {} : { pageSize: limit }) },
       {
         TableName: this.#tableName,
         KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :member)',
@@ -192,6 +196,7 @@ export class DynamoConnectionStore implements ConnectionStore {
     );
     for await (const page of pages) {
       for (const item of page.Items ?? []) members.push(fromMemberItem(item));
+      if (limit !== undefined && members.length >= limit) return members.slice(0, limit);
     }
     return members;
   }

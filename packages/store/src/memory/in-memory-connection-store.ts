@@ -94,12 +94,13 @@ export class InMemoryConnectionStore implements ConnectionStore {
     return settle(() => decode(this.#rooms.get(roomId)?.get(connectionId), fromMemberItem));
   }
 
-  public listMembers(roomId: string): Promise<RoomMember[]> {
+  public listMembers(roomId: string, options: { limit?: number } = {}): Promise<RoomMember[]> {
     const sortKey = (member: RoomMember): string => memberKey(roomId, member.connectionId).sk;
     return settle(() =>
       [...(this.#rooms.get(roomId)?.values() ?? [])]
         .map((item) => fromMemberItem(item))
-        .sort((a, b) => compareUtf8(sortKey(a), sortKey(b))),
+        .sort((a, b) => compareUtf8(sortKey(a), sortKey(b)))
+        .slice(0, options.limit),
     );
   }
 

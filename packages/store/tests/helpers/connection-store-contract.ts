@@ -123,6 +123,21 @@ export function describeConnectionStoreContract(
       it('returns an empty list for a room nobody joined', async () => {
         expect(await store.listMembers(unique('room'))).toEqual([]);
       });
+
+      it('lists only the first members in key order when given a limit', async () => {
+        const roomId = unique('room');
+        const members = ['e', 'a', 'd', 'b', 'c'].map((letter) =>
+          aMember({ roomId, connectionId: `${letter}-${unique('conn')}` }),
+        );
+        for (const member of members) await store.addMember(member);
+
+        const firstThree = await store.listMembers(roomId, { limit: 3 });
+        const beyondAll = await store.listMembers(roomId, { limit: 10 });
+
+        const ids = members.map((member) => member.connectionId).sort();
+        expect(firstThree.map((member) => member.connectionId)).toEqual(ids.slice(0, 3));
+        expect(beyondAll.map((member) => member.connectionId)).toEqual(ids);
+      });
     });
 
     describe('listRoomsOf', () => {
