@@ -57,12 +57,15 @@ export async function waitForQuietStream(server: ServerHandle, quietMs = 1500): 
 /** Connects `k` clients in `roomId`, in batches. */
 export async function fillRoom(url: string, roomId: string, k: number): Promise<ChatClient[]> {
   const clients: ChatClient[] = [];
-  for (let i = 0; i < k; i += 50) {
+  for (let i = 0; i < k; i += 25) {
     const batch = await Promise.all(
-      Array.from({ length: Math.min(50, k - i) }, async (_, j) => {
+      Array.from({ length: Math.min(25, k - i) }, async (_, j) => {
+        // Generous timeouts: the joins' presence fan-out keeps the stack busy meanwhile.
         const client = await ChatClient.connect(url, {
           reconnect: false,
           heartbeatIntervalMs: false,
+          connectTimeoutMs: 60_000,
+          requestTimeoutMs: 60_000,
         });
         await client.join(roomId, { name: `member ${i + j}` });
         return client;

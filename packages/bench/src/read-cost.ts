@@ -4,7 +4,7 @@
  * `ConnectionStore.listMembers` (one Query of the room's partition); the seed's design is
  * its `getConnected` Scan. Both run against the same DynamoDB Local table.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createChatTable, localClientConfig } from '@chat/dynamodb-local';
 import { DynamoConnectionStore } from '@chat/store/dynamodb';
@@ -88,6 +88,8 @@ export async function measureReadCost(options: ReadCostOptions): Promise<ReadCos
 
         await deleteKeys(documentClient, tableName, roomMemberKeys(roomId, k));
       }
+      // Free DynamoDB Local's heap for the metrics that follow.
+      await client.send(new DeleteTableCommand({ TableName: tableName }));
     }
   } finally {
     client.destroy();

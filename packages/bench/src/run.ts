@@ -28,6 +28,8 @@ export interface BenchResults {
   connections?: ConnectionsRow[];
   /** Seconds each metric took. */
   durations: Partial<Record<Metric, number>>;
+  /** Metrics that failed, with the error. */
+  errors: Partial<Record<Metric, string>>;
 }
 
 export interface RunOptions {
@@ -40,12 +42,19 @@ export async function runBenchmarks(plan: BenchPlan, options: RunOptions): Promi
   const log = options.log ?? (() => undefined);
   const wanted = new Set<Metric>(options.only ?? METRICS);
   const { dynamodbEndpoint } = options;
-  const results: BenchResults = { durations: {} };
+  const results: BenchResults = { durations: {}, errors: {} };
   const timed = async (metric: Metric, work: () => Promise<void>): Promise<void> => {
     if (!wanted.has(metric)) return;
     const started = Date.now();
     log(`— ${metric}`);
-    await work();
+    try {
+      await work();
+    } catch (error) {
+      // One metric failing must not lose the others' figures; the report says what failed.
+      const message = error instanceof Error ? error.message : String(error);
+      results.errors[metric] = message;
+      log(`${metric} failed: ${message}`);
+    }
     results.durations[metric] = Math.round((Date.now() - started) / 100) / 10;
   };
 

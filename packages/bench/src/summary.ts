@@ -246,6 +246,16 @@ export function renderMarkdown(info: RunInfo, results: BenchResults): string {
       ),
     );
   }
+  const failures = Object.entries(results.errors);
+  if (failures.length > 0) {
+    parts.push(
+      '### Metrics that failed',
+      markdownTable(
+        ['metric', 'error'],
+        failures.map(([metric, message]) => [metric, message]),
+      ),
+    );
+  }
   const checks = checkTargets(results);
   if (checks.length > 0) {
     parts.push(

@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import {
+  authorize,
   CONNECTION_TTL_SECONDS,
   MAX_JOINED_MEMBERS,
   MAX_ROOMS_PER_CONNECTION,
@@ -12,6 +13,7 @@ import {
   NotConnectedError,
   toPublicMember,
   TooManyRoomsError,
+  type Actor,
   type Connection,
   type PublicMember,
   type RoomMember,
@@ -199,6 +201,7 @@ export class ConnectionService {
   }
 
   async #join(connection: Connection, roomId: string): Promise<JoinResult> {
+    authorize(actorOf(connection), { action: 'room:join', roomId });
     await this.#checkRoomLimit(connection.connectionId, roomId);
     const { member } = await this.#store.addMember({
       roomId,
@@ -229,6 +232,16 @@ export class ConnectionService {
     const existing = await this.#store.getMember(roomId, connectionId);
     if (existing === undefined) throw new TooManyRoomsError(this.#maxRooms);
   }
+}
+
+/** The server-side identity of a connection, as `authorize` sees it. */
+function actorOf(connection: Connection): Actor {
+  return {
+    kind: 'connection',
+    userId: connection.userId,
+    name: connection.name,
+    connectionId: connection.connectionId,
+  };
 }
 
 /**

@@ -17,6 +17,8 @@ export interface Actor {
 
 /** The decisions the chat makes, with the facts each one needs. */
 export type Decision =
+  /** Joining a room: open to every connection until an authorizer restricts rooms. */
+  | { readonly action: 'room:join'; readonly roomId: string }
   | {
       readonly action: 'room:post' | 'room:read';
       readonly roomId: string;
@@ -26,14 +28,17 @@ export type Decision =
   | { readonly action: 'message:edit' | 'message:delete'; readonly message: Message };
 
 /**
- * Allows the decision or throws the error to report. Connections may read and post only in
- * rooms they have joined and change only their own messages; services (trusted, IAM-signed
+ * Allows the decision or throws the error to report. Connections may join any room, and
+ * read and post only in rooms they have joined and change only their own messages; services (trusted, IAM-signed
  * callers) may read and post in any room and change no one's messages.
  *
  * @throws {NotAMemberError | NotAuthorError | MessageDeletedError | ForbiddenError}
  */
 export function authorize(actor: Actor, decision: Decision): void {
   switch (decision.action) {
+    case 'room:join':
+      if (actor.kind === 'service') throw new ForbiddenError('Services do not join rooms.');
+      return;
     case 'room:post':
     case 'room:read':
       if (actor.kind === 'service') return;

@@ -30,6 +30,10 @@ afterAll(() => {
 });
 
 describe('the benchmark smoke run', () => {
+  it('completes every metric without an error', () => {
+    expect(results.errors).toEqual({});
+  });
+
   it('measures read cost for ours and the seed, and ours finds exactly the room', () => {
     const rows = results.readCost ?? [];
     expect(rows.map((row) => row.design).sort()).toEqual(['ours', 'seed']);

@@ -26,6 +26,19 @@ function codeOf(action: () => void): string | undefined {
 }
 
 describe('authorize', () => {
+  it('lets any connection join a room and refuses a service', () => {
+    expect(
+      codeOf(() => {
+        authorize(mallory, { action: 'room:join', roomId: 'lobby' });
+      }),
+    ).toBeUndefined();
+    expect(
+      codeOf(() => {
+        authorize(bot, { action: 'room:join', roomId: 'lobby' });
+      }),
+    ).toBe(ErrorCode.FORBIDDEN);
+  });
+
   it('lets a member post to and read its room', () => {
     const membership = aMember();
     expect(
