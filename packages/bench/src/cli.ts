@@ -44,7 +44,8 @@ const out = values.out ?? fileURLToPath(new URL('../results/', import.meta.url))
 const info = describeRun(plan.mode);
 
 // Full JIT and a larger heap than the test default: the benchmarks want steady-state speed.
-const dynamoDb = await startDynamoDbLocal({ port: 0, jvmOptions: ['-Xms256m', '-Xmx1g'] });
+const startDynamoDb = () => startDynamoDbLocal({ port: 0, jvmOptions: ['-Xms256m', '-Xmx1g'] });
+const dynamoDb = await startDynamoDb();
 const stop = (): void => {
   void dynamoDb.stop().finally(() => process.exit(130));
 };
@@ -54,6 +55,7 @@ try {
   const started = Date.now();
   const results = await runBenchmarks(plan, {
     dynamodbEndpoint: dynamoDb.endpoint,
+    startDynamoDb,
     only: only as Metric[],
     log: (line) => {
       console.error(`[${Math.round((Date.now() - started) / 1000)}s] ${line}`);

@@ -34,6 +34,8 @@ export interface BenchResults {
 
 export interface RunOptions {
   readonly dynamodbEndpoint: string;
+  /** Starts a separate DynamoDB Local for the read-cost tables; default: use the shared one. */
+  readonly startDynamoDb?: () => Promise<{ endpoint: string; stop(): Promise<void> }>;
   readonly only?: readonly Metric[];
   readonly log?: (line: string) => void;
 }
@@ -63,7 +65,18 @@ export async function runBenchmarks(plan: BenchPlan, options: RunOptions): Promi
     return Promise.resolve();
   });
   await timed('readCost', async () => {
-    results.readCost = await measureReadCost({ dynamodbEndpoint, ...plan.readCost, log });
+    // Its own DynamoDB Local: 100 000 items (and their stream records) in the shared one
+    // slow every later metric down with DynamoDB Local's database locks.
+    const own = options.startDynamoDb === undefined ? undefined : await options.startDynamoDb();
+    try {
+      results.readCost = await measureReadCost({
+        dynamodbEndpoint: own?.endpoint ?? dynamodbEndpoint,
+        ...plan.readCost,
+        log,
+      });
+    } finally {
+      await own?.stop();
+    }
   });
   await timed('invocations', async () => {
     results.invocations = await measureInvocations({ dynamodbEndpoint, ...plan.invocations, log });
