@@ -5,7 +5,8 @@
  */
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { startDynamoDbLocal } from '@chat/dynamodb-local';
+import { startDynamoDbLocal, type DynamoDbLocal } from '@chat/dynamodb-local';
+import { freshDynamoDb } from './dynamodb-source.js';
 import { plans } from './plans.js';
 import { describeRun, writeResults } from './report.js';
 import { METRICS, runBenchmarks, type Metric } from './run.js';
@@ -43,19 +44,33 @@ const plan = values.smoke ? plans.smoke : values.full ? plans.full : plans.quick
 const out = values.out ?? fileURLToPath(new URL('../results/', import.meta.url));
 const info = describeRun(plan.mode);
 
-// Full JIT and a larger heap than the test default: the benchmarks want steady-state speed.
-const startDynamoDb = () => startDynamoDbLocal({ port: 0, jvmOptions: ['-Xms256m', '-Xmx1g'] });
-const dynamoDb = await startDynamoDb();
-const stop = (): void => {
-  void dynamoDb.stop().finally(() => process.exit(130));
+// A DynamoDB Local per case (see dynamodb-source.ts), with full JIT and a larger heap than
+// the test default: the benchmarks want steady-state speed.
+const running = new Set<DynamoDbLocal>();
+const dynamoDb = freshDynamoDb(async () => {
+  const started = await startDynamoDbLocal({ port: 0, jvmOptions: ['-Xms256m', '-Xmx1g'] });
+  running.add(started);
+  return {
+    endpoint: started.endpoint,
+    pid: started.pid,
+    stop: async () => {
+      running.delete(started);
+      await started.stop();
+    },
+  };
+});
+const stopAll = async (): Promise<void> => {
+  await Promise.all([...running].map((started) => started.stop()));
 };
-process.once('SIGINT', stop);
-process.once('SIGTERM', stop);
+const interrupt = (): void => {
+  void stopAll().finally(() => process.exit(130));
+};
+process.once('SIGINT', interrupt);
+process.once('SIGTERM', interrupt);
 try {
   const started = Date.now();
   const results = await runBenchmarks(plan, {
-    dynamodbEndpoint: dynamoDb.endpoint,
-    startDynamoDb,
+    dynamoDb,
     only: only as Metric[],
     log: (line) => {
       console.error(`[${Math.round((Date.now() - started) / 1000)}s] ${line}`);
@@ -70,5 +85,5 @@ try {
   );
   console.error(`Figures written to ${file}`);
 } finally {
-  await dynamoDb.stop();
+  await stopAll();
 }

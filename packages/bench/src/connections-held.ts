@@ -6,6 +6,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import WebSocket from 'ws';
 import { ServerHandle } from './server-handle.js';
+import type { DynamoDbSource } from './dynamodb-source.js';
 
 export interface ConnectionsRow {
   readonly connections: number;
@@ -20,7 +21,8 @@ export interface ConnectionsRow {
 }
 
 export interface ConnectionsOptions {
-  readonly dynamodbEndpoint: string;
+  /** Where each server's table lives. */
+  readonly dynamoDb: DynamoDbSource;
   readonly counts: readonly number[];
   readonly log?: (line: string) => void;
 }
@@ -57,7 +59,7 @@ export async function measureConnectionsHeld(
   for (const count of options.counts) {
     const server = await ServerHandle.start({
       kind: 'ours',
-      dynamodbEndpoint: options.dynamodbEndpoint,
+      dynamoDb: options.dynamoDb,
       pollIntervalMs: 250,
     });
     let sockets: WebSocket[] = [];

@@ -7,6 +7,13 @@
 export { meterReads, type ReadTally } from './capacity-meter.js';
 export { measureColdStart, type ColdStartRow } from './cold-start.js';
 export { measureConnectionsHeld, type ConnectionsRow } from './connections-held.js';
+export {
+  freshDynamoDb,
+  processCpuSeconds,
+  sharedDynamoDb,
+  type DynamoDbLease,
+  type DynamoDbSource,
+} from './dynamodb-source.js';
 export { startFloorServer, type FloorServer } from './floor-server.js';
 export { measureInvocations, type InvocationRow } from './invocations.js';
 export { measureLatency, rateFor, type LatencyCase, type LatencyRow } from './latency.js';

@@ -7,6 +7,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ChatClient } from '@chat/test-client';
 import { ServerHandle } from './server-handle.js';
+import type { DynamoDbSource } from './dynamodb-source.js';
 
 export interface InvocationRow {
   readonly design: 'ours' | 'seed';
@@ -24,7 +25,8 @@ export interface InvocationRow {
 }
 
 export interface InvocationOptions {
-  readonly dynamodbEndpoint: string;
+  /** Where each server's table lives. */
+  readonly dynamoDb: DynamoDbSource;
   readonly ks: readonly number[];
   readonly messages: number;
   /** Sends per second. */
@@ -82,7 +84,7 @@ export async function measureInvocations(options: InvocationOptions): Promise<In
     for (const k of options.ks) {
       const server = await ServerHandle.start({
         kind: design,
-        dynamodbEndpoint: options.dynamodbEndpoint,
+        dynamoDb: options.dynamoDb,
         pollIntervalMs: 250,
       });
       let clients: ChatClient[] = [];

@@ -7,6 +7,7 @@ import { runLoad, type LoadReport } from '@chat/test-client';
 import { waitForQuietStream } from './invocations.js';
 import { ServerHandle } from './server-handle.js';
 import type { ServerKind } from './server-process.js';
+import type { DynamoDbSource } from './dynamodb-source.js';
 
 export interface LatencyRow {
   readonly design: ServerKind;
@@ -33,7 +34,8 @@ export interface LatencyCase {
 }
 
 export interface LatencyOptions {
-  readonly dynamodbEndpoint: string;
+  /** Where each server's table lives. */
+  readonly dynamoDb: DynamoDbSource;
   readonly cases: readonly LatencyCase[];
   readonly durationMs: number;
   readonly log?: (line: string) => void;
@@ -78,7 +80,7 @@ export async function measureLatency(options: LatencyOptions): Promise<LatencyRo
   for (const { design, k, pollIntervalMs } of options.cases) {
     const server = await ServerHandle.start({
       kind: design,
-      dynamodbEndpoint: options.dynamodbEndpoint,
+      dynamoDb: options.dynamoDb,
       pollIntervalMs,
     });
     try {

@@ -57,7 +57,7 @@ export const plans: Readonly<Record<BenchPlan['mode'], BenchPlan>> = {
     readCost: { ks: [10, 100, 1000], otherItemCounts: [1000, 10_000] },
     invocations: { ks: [10], messages: 10, rate: 2 },
     latency: { cases: latencyCases([10, 100], [10]), durationMs: 5000 },
-    throughput: { rooms: 100, membersPerRoom: 10, rates: [50, 100, 200, 500], durationMs: 5000 },
+    throughput: { rooms: 100, membersPerRoom: 10, rates: [40, 60, 80, 100, 500], durationMs: 5000 },
     coldStart: { runs: 3 },
     connections: { counts: [1000] },
   },
@@ -69,7 +69,7 @@ export const plans: Readonly<Record<BenchPlan['mode'], BenchPlan>> = {
     throughput: {
       rooms: 100,
       membersPerRoom: 10,
-      rates: [50, 100, 150, 200, 300, 400, 500],
+      rates: [40, 50, 60, 70, 80, 90, 100, 150, 200, 500],
       durationMs: 15_000,
     },
     coldStart: { runs: 7 },

@@ -1,7 +1,9 @@
 /**
- * Runs a benchmark plan, metric by metric, against one shared DynamoDB Local.
+ * Runs a benchmark plan, metric by metric. Each case that needs a table takes a DynamoDB
+ * Local from `options.dynamoDb` (a fresh one per case in `pnpm bench`).
  */
 import { measureColdStart, type ColdStartRow } from './cold-start.js';
+import type { DynamoDbSource } from './dynamodb-source.js';
 import { measureConnectionsHeld, type ConnectionsRow } from './connections-held.js';
 import { measureInvocations, type InvocationRow } from './invocations.js';
 import { measureLatency, type LatencyRow } from './latency.js';
@@ -33,9 +35,8 @@ export interface BenchResults {
 }
 
 export interface RunOptions {
-  readonly dynamodbEndpoint: string;
-  /** Starts a separate DynamoDB Local for the read-cost tables; default: use the shared one. */
-  readonly startDynamoDb?: () => Promise<{ endpoint: string; stop(): Promise<void> }>;
+  /** Where each case's table lives (see `dynamodb-source.ts`). */
+  readonly dynamoDb: DynamoDbSource;
   readonly only?: readonly Metric[];
   readonly log?: (line: string) => void;
 }
@@ -43,7 +44,7 @@ export interface RunOptions {
 export async function runBenchmarks(plan: BenchPlan, options: RunOptions): Promise<BenchResults> {
   const log = options.log ?? (() => undefined);
   const wanted = new Set<Metric>(options.only ?? METRICS);
-  const { dynamodbEndpoint } = options;
+  const { dynamoDb } = options;
   const results: BenchResults = { durations: {}, errors: {} };
   const timed = async (metric: Metric, work: () => Promise<void>): Promise<void> => {
     if (!wanted.has(metric)) return;
@@ -65,28 +66,26 @@ export async function runBenchmarks(plan: BenchPlan, options: RunOptions): Promi
     return Promise.resolve();
   });
   await timed('readCost', async () => {
-    // Its own DynamoDB Local: 100 000 items (and their stream records) in the shared one
-    // slow every later metric down with DynamoDB Local's database locks.
-    const own = options.startDynamoDb === undefined ? undefined : await options.startDynamoDb();
+    const lease = await dynamoDb();
     try {
       results.readCost = await measureReadCost({
-        dynamodbEndpoint: own?.endpoint ?? dynamodbEndpoint,
+        dynamodbEndpoint: lease.endpoint,
         ...plan.readCost,
         log,
       });
     } finally {
-      await own?.stop();
+      await lease.release();
     }
   });
   await timed('invocations', async () => {
-    results.invocations = await measureInvocations({ dynamodbEndpoint, ...plan.invocations, log });
+    results.invocations = await measureInvocations({ dynamoDb, ...plan.invocations, log });
   });
   await timed('latency', async () => {
-    results.latency = await measureLatency({ dynamodbEndpoint, ...plan.latency, log });
+    results.latency = await measureLatency({ dynamoDb, ...plan.latency, log });
   });
   await timed('throughput', async () => {
     results.throughput = await measureThroughput({
-      dynamodbEndpoint,
+      dynamoDb,
       design: 'ours',
       ...plan.throughput,
       log,
@@ -94,7 +93,7 @@ export async function runBenchmarks(plan: BenchPlan, options: RunOptions): Promi
   });
   await timed('connections', async () => {
     results.connections = await measureConnectionsHeld({
-      dynamodbEndpoint,
+      dynamoDb,
       ...plan.connections,
       log,
     });

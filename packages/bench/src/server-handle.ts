@@ -4,7 +4,14 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import type { DynamoDbLease, DynamoDbSource } from './dynamodb-source.js';
 import type { Reply, Request, ServerSample, StartRequest } from './server-process.js';
+
+/** What to start: the kind of server and its poll interval, and where its table lives. */
+export interface ServerOptions extends Omit<StartRequest, 'dynamodbEndpoint'> {
+  /** Called only for servers with a table (not the floor). */
+  readonly dynamoDb: DynamoDbSource;
+}
 
 // The child always runs the built module, also when this file runs from source (tests).
 const entry = fileURLToPath(
@@ -17,27 +24,48 @@ const entry = fileURLToPath(
 /** A running benchmark server in its own process. */
 export class ServerHandle {
   readonly #child: ChildProcess;
+  readonly #dynamoDb: DynamoDbLease | undefined;
   #queue: Promise<unknown> = Promise.resolve();
   public url = '';
   public tableName: string | undefined;
 
-  private constructor(child: ChildProcess) {
+  private constructor(child: ChildProcess, dynamoDb: DynamoDbLease | undefined) {
     this.#child = child;
+    this.#dynamoDb = dynamoDb;
   }
 
   /** Forks the server process and starts the requested server in it. */
-  static async start(request: StartRequest): Promise<ServerHandle> {
+  static async start(options: ServerOptions): Promise<ServerHandle> {
+    const { dynamoDb: source, ...rest } = options;
+    const dynamoDb = rest.kind === 'floor' ? undefined : await source();
     const child = fork(entry, [], {
       execArgv: ['--expose-gc'],
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
       env: { ...process.env, LOG_LEVEL: 'ERROR', POWERTOOLS_LOG_LEVEL: 'ERROR' },
     });
-    const handle = new ServerHandle(child);
-    const started = await handle.#request({ type: 'start', start: request });
-    if (started.type !== 'started') throw new Error('server did not start');
-    handle.url = started.url;
-    handle.tableName = started.tableName;
-    return handle;
+    const handle = new ServerHandle(child, dynamoDb);
+    try {
+      const start: StartRequest = { ...rest, dynamodbEndpoint: dynamoDb?.endpoint ?? '' };
+      const started = await handle.#request({ type: 'start', start });
+      if (started.type !== 'started') throw new Error('server did not start');
+      handle.url = started.url;
+      handle.tableName = started.tableName;
+      return handle;
+    } catch (error) {
+      child.kill();
+      await dynamoDb?.release();
+      throw error;
+    }
+  }
+
+  /** The process id of the DynamoDB Local this server owns, if it owns one. */
+  get dynamoDbPid(): number | undefined {
+    return this.#dynamoDb?.pid;
+  }
+
+  /** The server process's id. */
+  get pid(): number | undefined {
+    return this.#child.pid;
   }
 
   async sample(gc = false): Promise<ServerSample> {
@@ -50,16 +78,21 @@ export class ServerHandle {
     await this.#request({ type: 'reset' });
   }
 
+  /** Stops the server, then releases its DynamoDB Local. */
   async stop(): Promise<void> {
-    if (!this.#child.connected) return;
-    await this.#request({ type: 'stop' });
-    await new Promise<void>((resolve) => {
-      if (this.#child.exitCode !== null) resolve();
-      else
-        this.#child.once('exit', () => {
-          resolve();
-        });
-    });
+    try {
+      if (!this.#child.connected) return;
+      await this.#request({ type: 'stop' });
+      await new Promise<void>((resolve) => {
+        if (this.#child.exitCode !== null) resolve();
+        else
+          this.#child.once('exit', () => {
+            resolve();
+          });
+      });
+    } finally {
+      await this.#dynamoDb?.release();
+    }
   }
 
   #request(request: Request): Promise<Reply> {

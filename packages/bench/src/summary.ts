@@ -191,6 +191,8 @@ export function renderMarkdown(info: RunInfo, results: BenchResults): string {
           'p50',
           'p99',
           'max',
+          'server CPU %',
+          'DynamoDB Local CPU %',
           'p99 < 1 s, none lost',
         ],
         t.steps.map((step) => [
@@ -201,6 +203,8 @@ export function renderMarkdown(info: RunInfo, results: BenchResults): string {
           step.p50,
           step.p99,
           step.max,
+          step.cpuPercent.server ?? '–',
+          step.cpuPercent.dynamoDb ?? '–',
           step.passed ? 'yes' : 'no',
         ]),
       ),

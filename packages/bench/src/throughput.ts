@@ -8,10 +8,18 @@ import { toLatencyRow, type LatencyRow } from './latency.js';
 import { waitForQuietStream } from './invocations.js';
 import { ServerHandle } from './server-handle.js';
 import type { ServerKind } from './server-process.js';
+import { processCpuSeconds, type DynamoDbSource } from './dynamodb-source.js';
 
 export interface ThroughputStep extends LatencyRow {
   readonly achievedRate: number;
   readonly passed: boolean;
+  /** CPU used while the load ran, in % of one core: where the time goes on this machine. */
+  readonly cpuPercent: {
+    /** The server process: gateway, handlers, stream poller. */
+    readonly server: number | undefined;
+    /** DynamoDB Local's JVM (its SQLite work runs on one thread). */
+    readonly dynamoDb: number | undefined;
+  };
 }
 
 export interface ThroughputResult {
@@ -24,7 +32,8 @@ export interface ThroughputResult {
 }
 
 export interface ThroughputOptions {
-  readonly dynamodbEndpoint: string;
+  /** Where each server's table lives. */
+  readonly dynamoDb: DynamoDbSource;
   readonly design: ServerKind;
   readonly rooms: number;
   readonly membersPerRoom: number;
@@ -34,6 +43,32 @@ export interface ThroughputOptions {
   readonly log?: (line: string) => void;
 }
 
+interface CpuMeter {
+  read(): ThroughputStep['cpuPercent'];
+}
+
+/** CPU of the server process and its DynamoDB Local from now until `read()`. */
+function startCpuMeter(server: ServerHandle): CpuMeter {
+  const startedAt = performance.now();
+  const usage = (pid: number | undefined): number | undefined =>
+    pid === undefined ? undefined : processCpuSeconds(pid);
+  const serverAtStart = usage(server.pid);
+  const dynamoDbAtStart = usage(server.dynamoDbPid);
+  const percent = (before: number | undefined, after: number | undefined, seconds: number) =>
+    before === undefined || after === undefined
+      ? undefined
+      : Math.round(((after - before) / seconds) * 100);
+  return {
+    read: () => {
+      const seconds = (performance.now() - startedAt) / 1000;
+      return {
+        server: percent(serverAtStart, usage(server.pid), seconds),
+        dynamoDb: percent(dynamoDbAtStart, usage(server.dynamoDbPid), seconds),
+      };
+    },
+  };
+}
+
 export async function measureThroughput(options: ThroughputOptions): Promise<ThroughputResult> {
   const limit = options.p99LimitMs ?? 1000;
   const steps: ThroughputStep[] = [];
@@ -41,10 +76,11 @@ export async function measureThroughput(options: ThroughputOptions): Promise<Thr
     // A fresh server per step, so one overloaded step does not slow the next one down.
     const server = await ServerHandle.start({
       kind: options.design,
-      dynamodbEndpoint: options.dynamodbEndpoint,
+      dynamoDb: options.dynamoDb,
       pollIntervalMs: 250,
     });
     try {
+      let cpu: CpuMeter | undefined;
       const report = await runLoad({
         url: server.url,
         clients: options.rooms * options.membersPerRoom,
@@ -53,13 +89,17 @@ export async function measureThroughput(options: ThroughputOptions): Promise<Thr
         durationMs: options.durationMs,
         warmupMs: 2000,
         drainMs: 10_000,
-        beforeSending: () => waitForQuietStream(server),
+        beforeSending: async () => {
+          await waitForQuietStream(server);
+          cpu = startCpuMeter(server);
+        },
       });
       const row = toLatencyRow(options.design, options.membersPerRoom, 250, report);
       const passed = report.lost === 0 && report.sent > 0 && row.p99 < limit;
-      steps.push({ ...row, achievedRate: report.achievedRate, passed });
+      const cpuPercent = cpu?.read() ?? { server: undefined, dynamoDb: undefined };
+      steps.push({ ...row, achievedRate: report.achievedRate, passed, cpuPercent });
       options.log?.(
-        `throughput: ${options.design} ${rate}/s (achieved ${report.achievedRate}): p99 ${row.p99} ms, lost ${row.lost} → ${passed ? 'pass' : 'fail'}`,
+        `throughput: ${options.design} ${rate}/s (achieved ${report.achievedRate}): p99 ${row.p99} ms, lost ${row.lost}, CPU server ${cpuPercent.server ?? '?'}% DynamoDB Local ${cpuPercent.dynamoDb ?? '?'}% → ${passed ? 'pass' : 'fail'}`,
       );
       if (!passed) break;
     } finally {

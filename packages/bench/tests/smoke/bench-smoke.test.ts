@@ -13,6 +13,7 @@ import {
   plans,
   renderMarkdown,
   runBenchmarks,
+  sharedDynamoDb,
   writeResults,
   type BenchResults,
 } from '../../src/index.js';
@@ -22,7 +23,9 @@ let outDir: string;
 
 beforeAll(async () => {
   outDir = mkdtempSync(join(tmpdir(), 'chat-bench-smoke-'));
-  results = await runBenchmarks(plans.smoke, { dynamodbEndpoint: inject('dynamodbEndpoint') });
+  results = await runBenchmarks(plans.smoke, {
+    dynamoDb: sharedDynamoDb(inject('dynamodbEndpoint')),
+  });
 }, 300_000);
 
 afterAll(() => {
@@ -65,6 +68,10 @@ describe('the benchmark smoke run', () => {
   it('reports a throughput ramp', () => {
     expect(results.throughput?.steps.length).toBeGreaterThan(0);
     expect(results.throughput?.steps[0]).toMatchObject({ rate: plans.smoke.throughput.rates[0] });
+    // The shared DynamoDB Local is not the server's own, so only the server's CPU is known.
+    const cpu = results.throughput?.steps[0]?.cpuPercent;
+    expect(typeof cpu?.server).toBe(process.platform === 'linux' ? 'number' : 'undefined');
+    expect(cpu?.dynamoDb).toBeUndefined();
   });
 
   it('bundles and imports every function', () => {
