@@ -3,6 +3,7 @@
  * ours, and the targets with whether this run met them.
  */
 import { markdownTable, round, type RunInfo } from './report.js';
+import type { ConnectionsRow } from './connections-held.js';
 import type { BenchResults } from './run.js';
 
 export interface TargetCheck {
@@ -78,11 +79,26 @@ export function checkTargets(results: BenchResults): TargetCheck[] {
       met: row.zipKiB * 1024 <= 300 * 1000 && row.importMsMedian <= 150,
     });
   }
-  for (const row of results.connections ?? []) {
+  const held = results.connections ?? [];
+  for (const row of held) {
     checks.push({
       target: `≤ 20 KB RSS per idle connection (${row.connections} connections)`,
       figure: `${row.rssPerConnectionKiB} KiB`,
       met: row.rssPerConnectionKiB * 1024 <= 20 * 1000,
+    });
+  }
+  // The cost of one more connection, without the fixed heap growth of a connect burst.
+  const [fewer, more] = [held.at(0), held.at(-1)];
+  if (fewer !== undefined && more !== undefined && more.connections > fewer.connections) {
+    const growth = (row: ConnectionsRow): number => row.rssAfterMiB - row.rssBeforeMiB;
+    const marginalKiB = round(
+      ((growth(more) - growth(fewer)) * 1024) / (more.connections - fewer.connections),
+      1,
+    );
+    checks.push({
+      target: `≤ 20 KB RSS per extra idle connection (${fewer.connections} → ${more.connections})`,
+      figure: `${marginalKiB} KiB`,
+      met: marginalKiB * 1024 <= 20 * 1000,
     });
   }
   return checks;
