@@ -6,4 +6,11 @@
  * DynamoDB, `@chat/store/memory` for unit tests.
  */
 export { IdempotencyRecordError, MessageIdConflictError, StoreError } from './errors.js';
-export type { ConnectionStore, CreateMessageResult, MessagePage, MessageStore } from './ports.js';
+export type {
+  ConnectionStore,
+  CreateMessageResult,
+  MessageDeletion,
+  MessageEdit,
+  MessagePage,
+  MessageStore,
+} from './ports.js';

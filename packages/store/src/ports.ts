@@ -70,6 +70,23 @@ export interface MessagePage {
 }
 
 /** Messages of rooms. */
+/** A new text for a message, by the author the caller authorized. */
+export interface MessageEdit {
+  readonly roomId: string;
+  readonly messageId: string;
+  readonly authorId: string;
+  readonly text: string;
+  readonly editedAt: string;
+}
+
+/** The deletion of a message, by the author the caller authorized. */
+export interface MessageDeletion {
+  readonly roomId: string;
+  readonly messageId: string;
+  readonly authorId: string;
+  readonly deletedAt: string;
+}
+
 export interface MessageStore {
   /**
    * Stores a new message. With a `clientMessageId`, the message and the id's record are
@@ -86,13 +103,7 @@ export interface MessageStore {
    *
    * @throws {MessageNotFoundError | NotAuthorError | MessageDeletedError}
    */
-  editMessage(input: {
-    roomId: string;
-    messageId: string;
-    authorId: string;
-    text: string;
-    editedAt: string;
-  }): Promise<Message>;
+  editMessage(input: MessageEdit): Promise<Message>;
 
   /**
    * Turns the message into a tombstone (empty text, `deleted: true`). Deleting a tombstone
@@ -100,12 +111,7 @@ export interface MessageStore {
    *
    * @throws {MessageNotFoundError | NotAuthorError}
    */
-  deleteMessage(input: {
-    roomId: string;
-    messageId: string;
-    authorId: string;
-    deletedAt: string;
-  }): Promise<Message>;
+  deleteMessage(input: MessageDeletion): Promise<Message>;
 
   /** A page of the room's messages, newest first, older than `before` when given. */
   listMessages(roomId: string, options: { limit: number; before?: string }): Promise<MessagePage>;

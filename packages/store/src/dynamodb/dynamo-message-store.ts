@@ -27,7 +27,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { IdempotencyRecordError, MessageIdConflictError, StoreError } from '../errors.js';
 import { assertEditedAt, encodeChecked, toStoredItem, type StoredItem } from '../items.js';
 import { assertPageLimit } from '../order.js';
-import type { CreateMessageResult, MessagePage, MessageStore } from '../ports.js';
+import type {
+  CreateMessageResult,
+  MessageDeletion,
+  MessageEdit,
+  MessagePage,
+  MessageStore,
+} from '../ports.js';
 import { fromAttributeMap } from './attribute-values.js';
 import { cancellationReasons, conditionFailure } from './errors.js';
 import { resolveTable, type DynamoStoreOptions } from './table-client.js';
@@ -109,13 +115,7 @@ export class DynamoMessageStore implements MessageStore {
     return item === undefined ? undefined : fromMessageItem(item);
   }
 
-  public async editMessage(input: {
-    roomId: string;
-    messageId: string;
-    authorId: string;
-    text: string;
-    editedAt: string;
-  }): Promise<Message> {
+  public async editMessage(input: MessageEdit): Promise<Message> {
     assertEditedAt(input.editedAt);
     const result = await this.#change(input, {
       UpdateExpression: 'SET #text = :text, #editedAt = :editedAt',
@@ -126,12 +126,7 @@ export class DynamoMessageStore implements MessageStore {
     return result.message;
   }
 
-  public async deleteMessage(input: {
-    roomId: string;
-    messageId: string;
-    authorId: string;
-    deletedAt: string;
-  }): Promise<Message> {
+  public async deleteMessage(input: MessageDeletion): Promise<Message> {
     assertEditedAt(input.deletedAt);
     const result = await this.#change(input, {
       UpdateExpression: 'SET #text = :empty, #editedAt = :deletedAt, #deleted = :true',

@@ -11,7 +11,13 @@ import {
 import { IdempotencyRecordError, MessageIdConflictError } from '../errors.js';
 import { assertEditedAt, encodeChecked, type StoredItem } from '../items.js';
 import { assertPageLimit, compareUtf8 } from '../order.js';
-import type { CreateMessageResult, MessagePage, MessageStore } from '../ports.js';
+import type {
+  CreateMessageResult,
+  MessageDeletion,
+  MessageEdit,
+  MessagePage,
+  MessageStore,
+} from '../ports.js';
 import { settle } from '../settle.js';
 
 /**
@@ -38,13 +44,7 @@ export class InMemoryMessageStore implements MessageStore {
     });
   }
 
-  public editMessage(input: {
-    roomId: string;
-    messageId: string;
-    authorId: string;
-    text: string;
-    editedAt: string;
-  }): Promise<Message> {
+  public editMessage(input: MessageEdit): Promise<Message> {
     return settle(() => {
       assertEditedAt(input.editedAt);
       const stored = this.#changeable(input.roomId, input.messageId, input.authorId);
@@ -53,12 +53,7 @@ export class InMemoryMessageStore implements MessageStore {
     });
   }
 
-  public deleteMessage(input: {
-    roomId: string;
-    messageId: string;
-    authorId: string;
-    deletedAt: string;
-  }): Promise<Message> {
+  public deleteMessage(input: MessageDeletion): Promise<Message> {
     return settle(() => {
       assertEditedAt(input.deletedAt);
       const stored = this.#changeable(input.roomId, input.messageId, input.authorId);
