@@ -4,21 +4,6 @@
  */
 import { randomBytes } from 'node:crypto';
 
-const MONTHS = [
-  'Jan',
-  'Feb',
-  'Mar',
-  'Apr',
-  'May',
-  'Jun',
-  'Jul',
-  'Aug',
-  'Sep',
-  'Oct',
-  'Nov',
-  'Dec',
-] as const;
-
 /**
  * An opaque id like API Gateway's connection and request ids (`L0SM9cOFvHcCIhw=`): 11 random
  * bytes in base64, 16 characters ending in `=`. The URL-safe alphabet keeps `+` and `/` out
@@ -38,11 +23,9 @@ const pad = (value: number, width = 2): string => String(value).padStart(width, 
 
 /** A time in Common Log Format, as in `requestTime`: `04/Dec/2026:20:01:46 +0000`. */
 export function clfTime(epochMs: number): string {
-  const date = new Date(epochMs);
-  return (
-    `${pad(date.getUTCDate())}/${MONTHS[date.getUTCMonth()] ?? 'Jan'}/${date.getUTCFullYear()}` +
-    `:${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())} +0000`
-  );
+  // `Fri, 04 Dec 2026 20:01:46 GMT`: the same fields, in another order.
+  const [, day = '', month = '', year = '', time = ''] = new Date(epochMs).toUTCString().split(' ');
+  return `${day}/${month}/${year}:${time} +0000`;
 }
 
 /** A Lambda log stream name: `2026/12/04/[$LATEST]` and 32 hex digits. */

@@ -18,24 +18,11 @@ export function newConnectionId(): string {
   return `${randomBytes(11).toString('base64').slice(0, 14)}=`;
 }
 
+/** `requestTime` in Common Log Format: `04/Dec/2026:20:01:46 +0000`. */
 function requestTime(epochMs: number): string {
-  const date = new Date(epochMs);
-  const months = [
-    'Jan',
-    'Feb',
-    'Mar',
-    'Apr',
-    'May',
-    'Jun',
-    'Jul',
-    'Aug',
-    'Sep',
-    'Oct',
-    'Nov',
-    'Dec',
-  ];
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${pad(date.getUTCDate())}/${months[date.getUTCMonth()] ?? 'Jan'}/${date.getUTCFullYear()}:${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())} +0000`;
+  // `Fri, 04 Dec 2026 20:01:46 GMT`: the same fields, in another order.
+  const [, day = '', month = '', year = '', time = ''] = new Date(epochMs).toUTCString().split(' ');
+  return `${day}/${month}/${year}:${time} +0000`;
 }
 
 function requestIds(): { requestId: string; extendedRequestId: string } {
