@@ -46,21 +46,15 @@ const info = describeRun(plan.mode);
 
 // A DynamoDB Local per case (see dynamodb-source.ts), with full JIT and a larger heap than
 // the test default: the benchmarks want steady-state speed.
-const running = new Set<DynamoDbLocal>();
+// Each is kept for Ctrl-C; stopping one twice is harmless.
+const jvms = new Set<DynamoDbLocal>();
 const dynamoDb = freshDynamoDb(async () => {
-  const started = await startDynamoDbLocal({ port: 0, jvmOptions: ['-Xms256m', '-Xmx1g'] });
-  running.add(started);
-  return {
-    endpoint: started.endpoint,
-    pid: started.pid,
-    stop: async () => {
-      running.delete(started);
-      await started.stop();
-    },
-  };
+  const instance = await startDynamoDbLocal({ port: 0, jvmOptions: ['-Xms256m', '-Xmx1g'] });
+  jvms.add(instance);
+  return instance;
 });
 const stopAll = async (): Promise<void> => {
-  await Promise.all([...running].map((started) => started.stop()));
+  await Promise.all([...jvms].map((instance) => instance.stop()));
 };
 const interrupt = (): void => {
   void stopAll().finally(() => process.exit(130));

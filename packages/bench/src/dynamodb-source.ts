@@ -6,7 +6,6 @@
  * the stream history of the cases before it, so `pnpm bench` gives every case a fresh one;
  * the smoke test, whose cases are tiny, shares the test run's.
  */
-import { readFileSync } from 'node:fs';
 
 /** A DynamoDB Local a case may use until it calls `release`. */
 export interface DynamoDbLease {
@@ -32,22 +31,3 @@ export function freshDynamoDb(
     return { endpoint: started.endpoint, pid: started.pid, release: () => started.stop() };
   };
 }
-
-/**
- * CPU seconds (user + system) a process has used so far, from `/proc`; undefined where
- * there is no `/proc` (macOS) or the process is gone.
- */
-export function processCpuSeconds(pid: number): number | undefined {
-  try {
-    const stat = readFileSync(`/proc/${String(pid)}/stat`, 'utf8');
-    // Fields after the command name, which is in parentheses and may contain spaces.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const ticks = Number(fields[11]) + Number(fields[12]);
-    return Number.isFinite(ticks) ? ticks / CLOCK_TICKS_PER_SECOND : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** `getconf CLK_TCK`: 100 on every Linux architecture Node supports. */
-const CLOCK_TICKS_PER_SECOND = 100;

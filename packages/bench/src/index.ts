@@ -9,7 +9,6 @@ export { measureColdStart, type ColdStartRow } from './cold-start.js';
 export { measureConnectionsHeld, type ConnectionsRow } from './connections-held.js';
 export {
   freshDynamoDb,
-  processCpuSeconds,
   sharedDynamoDb,
   type DynamoDbLease,
   type DynamoDbSource,
@@ -18,6 +17,7 @@ export { startFloorServer, type FloorServer } from './floor-server.js';
 export { measureInvocations, type InvocationRow } from './invocations.js';
 export { measureLatency, rateFor, type LatencyCase, type LatencyRow } from './latency.js';
 export { plans, POLL_DEFAULT_MS, POLL_SHORT_MS, type BenchPlan } from './plans.js';
+export { processCpuSeconds } from './process-cpu.js';
 export { measureReadCost, type ReadCostRow } from './read-cost.js';
 export {
   describeRun,

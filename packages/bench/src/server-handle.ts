@@ -45,7 +45,7 @@ export class ServerHandle {
     });
     const handle = new ServerHandle(child, dynamoDb);
     try {
-      const start: StartRequest = { ...rest, dynamodbEndpoint: dynamoDb?.endpoint ?? '' };
+      const start: StartRequest = { ...rest, dynamodbEndpoint: dynamoDb?.endpoint };
       const started = await handle.#request({ type: 'start', start });
       if (started.type !== 'started') throw new Error('server did not start');
       handle.url = started.url;

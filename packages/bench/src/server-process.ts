@@ -17,7 +17,8 @@ export type ServerKind = 'ours' | 'seed' | 'floor';
 
 export interface StartRequest {
   readonly kind: ServerKind;
-  readonly dynamodbEndpoint: string;
+  /** Where the stack's table lives; the floor has none. */
+  readonly dynamodbEndpoint: string | undefined;
   readonly pollIntervalMs: number;
 }
 
@@ -74,6 +75,7 @@ async function start(request: StartRequest): Promise<Reply> {
     floor = await startFloorServer();
     return { type: 'started', url: floor.url, tableName: undefined };
   }
+  if (request.dynamodbEndpoint === undefined) throw new Error(`${request.kind} needs DynamoDB`);
   const fanout = request.kind === 'ours' ? streamFanoutApp : seedFanoutApp;
   stack = await startLocalStack({
     websocketPort: 0,

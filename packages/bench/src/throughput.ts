@@ -8,7 +8,8 @@ import { toLatencyRow, type LatencyRow } from './latency.js';
 import { waitForQuietStream } from './invocations.js';
 import { ServerHandle } from './server-handle.js';
 import type { ServerKind } from './server-process.js';
-import { processCpuSeconds, type DynamoDbSource } from './dynamodb-source.js';
+import type { DynamoDbSource } from './dynamodb-source.js';
+import { processCpuSeconds } from './process-cpu.js';
 
 export interface ThroughputStep extends LatencyRow {
   readonly achievedRate: number;
